@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { parseEnv, positiveInt, sharedEnv } from './env.js';
+
+/** Environment of the S3-triggered processor function. Keys are the variable names Terraform must set. */
+export const processorEnvSchema = z.object({
+  ...sharedEnv,
+  /** Objects larger than this are failed without being read (defence behind the POST policy). */
+  MAX_UPLOAD_BYTES: positiveInt(25 * 1024 * 1024),
+  /** sharp refuses to decode images with more pixels than this (decompression bombs). */
+  MAX_INPUT_PIXELS: positiveInt(100_000_000),
+  /** How long a claim holds before another delivery may take the image over. */
+  PROCESSING_LEASE_SECONDS: positiveInt(5 * 60),
+});
+
+export type ProcessorConfig = z.infer<typeof processorEnvSchema>;
+
+export const loadProcessorConfig = (
+  env: Record<string, string | undefined> = process.env,
+): ProcessorConfig => parseEnv(processorEnvSchema, env);

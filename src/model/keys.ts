@@ -1,0 +1,17 @@
+/**
+ * Object key layout. The API signs uploads for exactly `originalKey(id)`; the originals bucket
+ * notifies the processor only under ORIGINALS_PREFIX; variants live in a separate bucket so no
+ * write of the processor can trigger it again.
+ */
+export const ORIGINALS_PREFIX = 'uploads/';
+
+export const originalKey = (imageId: string): string => `${ORIGINALS_PREFIX}${imageId}`;
+
+export const variantKey = (imageId: string, name: string, extension: string): string =>
+  `variants/${imageId}/${name}.${extension}`;
+
+const ORIGINAL_KEY = /^uploads\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** The image id an original's key belongs to, or undefined for keys the API never signs. */
+export const imageIdFromOriginalKey = (key: string): string | undefined =>
+  ORIGINAL_KEY.exec(key)?.[1];

@@ -1,0 +1,25 @@
+/**
+ * The single table's key schema. Terraform declares the same attributes and index; a contract test
+ * keeps the two in step.
+ */
+export const TABLE_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Lists an owner's images newest first. */
+  ownerIndex: { name: 'byOwner', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** Epoch seconds; DynamoDB deletes records of uploads that never arrived. */
+  ttlAttribute: 'expiresAt',
+} as const;
+
+export const imagePk = (id: string) => `IMG#${id}`;
+export const IMAGE_SK = 'IMAGE';
+export const ownerPk = (owner: string) => `OWNER#${owner}`;
+/** Sorts newest first when queried with ScanIndexForward = false. */
+export const ownerSk = (createdAt: string, id: string) => `${createdAt}#${id}`;
+
+/** Metric counters: one item per scope and day plus one running total per scope. */
+export const metricsPk = (scope: string) => `METRICS#${scope}`;
+export const METRICS_TOTAL_SK = 'TOTAL';
+export const metricsDaySk = (day: string) => `DAY#${day}`;
+/** The scope that sums every owner. */
+export const ALL_OWNERS = '*';
