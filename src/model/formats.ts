@@ -1,0 +1,47 @@
+/** Image formats the service accepts, and recognising them from their first bytes. */
+
+export const ACCEPTED_CONTENT_TYPES = {
+  'image/jpeg': 'jpeg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/avif': 'avif',
+  'image/tiff': 'tiff',
+} as const;
+
+export type ContentType = keyof typeof ACCEPTED_CONTENT_TYPES;
+export type ImageFormat = (typeof ACCEPTED_CONTENT_TYPES)[ContentType];
+
+export const isAcceptedContentType = (value: string): value is ContentType =>
+  Object.hasOwn(ACCEPTED_CONTENT_TYPES, value);
+
+export const contentTypeOf = (format: ImageFormat): ContentType =>
+  (Object.keys(ACCEPTED_CONTENT_TYPES) as ContentType[]).find(
+    (type) => ACCEPTED_CONTENT_TYPES[type] === format,
+  )!;
+
+const ascii = (bytes: Uint8Array, start: number, end: number) =>
+  String.fromCharCode(...bytes.subarray(start, end));
+
+/**
+ * The format the bytes really are, from their magic numbers; undefined when they are not one of
+ * the accepted formats. Declared types and file extensions are never trusted.
+ */
+export function sniffImageFormat(bytes: Uint8Array): ImageFormat | undefined {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+    return 'jpeg';
+  if (bytes.length >= 8 && ascii(bytes, 1, 4) === 'PNG' && bytes[0] === 0x89) return 'png';
+  if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP')
+    return 'webp';
+  if (bytes.length >= 6 && (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a'))
+    return 'gif';
+  if (bytes.length >= 12 && ascii(bytes, 4, 8) === 'ftyp') {
+    const brand = ascii(bytes, 8, 12);
+    if (brand === 'avif' || brand === 'avis') return 'avif';
+  }
+  if (bytes.length >= 4) {
+    const head = ascii(bytes, 0, 4);
+    if (head === 'II*\0' || head === 'MM\0*') return 'tiff';
+  }
+  return undefined;
+}

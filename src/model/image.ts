@@ -1,0 +1,47 @@
+/** The image record as stored in the table (one item per image). */
+
+export const IMAGE_STATUSES = [
+  'PENDING_UPLOAD',
+  'PROCESSING',
+  'PROCESSED',
+  'REJECTED',
+  'FAILED',
+] as const;
+export type ImageStatus = (typeof IMAGE_STATUSES)[number];
+export type TerminalStatus = Extract<ImageStatus, 'PROCESSED' | 'REJECTED' | 'FAILED'>;
+
+export interface VariantRecord {
+  name: string;
+  key: string;
+  width: number;
+  height: number;
+  format: string;
+  bytes: number;
+}
+
+export interface TimingsRecord {
+  totalMs?: number;
+  decodeMs?: number;
+  variantsMs?: number;
+}
+
+export interface ImageRecord {
+  id: string;
+  owner: string;
+  status: ImageStatus;
+  filename: string;
+  contentType: string;
+  preset: string;
+  originalKey: string;
+  createdAt: string;
+  updatedAt: string;
+  processedAt?: string;
+  /** Size of the original as stored. */
+  bytes?: number;
+  width?: number;
+  height?: number;
+  format?: string;
+  variants: VariantRecord[];
+  timings?: TimingsRecord;
+  error?: string;
+}
