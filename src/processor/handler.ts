@@ -1,0 +1,30 @@
+import type { S3Event } from 'aws-lambda';
+import { processUpload, type ProcessOutcome, type ProcessorServices } from './process-upload.js';
+
+/** S3 event keys are URL-encoded with spaces as '+'. */
+export const decodeS3Key = (key: string) => decodeURIComponent(key.replace(/\+/g, ' '));
+
+/**
+ * The processor's Lambda handler, shared by both homes. Records are processed concurrently; if any
+ * could not reach a terminal state the invocation fails so Lambda's retry delivers it again
+ * (claims make the retry safe for the records that did finish).
+ */
+export function createProcessorHandler(services: ProcessorServices) {
+  return async (event: S3Event): Promise<ProcessOutcome[]> => {
+    const created = event.Records.filter((r) => r.eventName.startsWith('ObjectCreated:'));
+    const settled = await Promise.allSettled(
+      created.map((record) =>
+        processUpload(services, {
+          bucket: record.s3.bucket.name,
+          key: decodeS3Key(record.s3.object.key),
+          size: record.s3.object.size,
+        }),
+      ),
+    );
+    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+    if (failures.length > 0) {
+      throw new AggregateError(failures, `${failures.length} upload(s) could not be finished`);
+    }
+    return settled.map((s) => (s as PromiseFulfilledResult<ProcessOutcome>).value);
+  };
+}

@@ -1,0 +1,18 @@
+import { loadProcessorConfig } from '../config/processor.js';
+import { createLogger } from '../observability/logger.js';
+import { createAwsClients } from '../storage/clients.js';
+import { ImageTable } from '../table/images.js';
+import { MetricsTable } from '../table/metrics.js';
+import { createProcessorHandler } from './handler.js';
+
+// Built once per Lambda container: configuration errors fail the cold start with a clear message.
+const config = loadProcessorConfig();
+const { s3, dynamo } = createAwsClients(config);
+
+export const handler = createProcessorHandler({
+  config,
+  s3,
+  images: new ImageTable(dynamo, config.TABLE_NAME),
+  metrics: new MetricsTable(dynamo, config.TABLE_NAME),
+  logger: createLogger('darkroom-processor'),
+});

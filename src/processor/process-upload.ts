@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { ProcessorConfig } from '../config/processor.js';
+import { ACCEPTED_CONTENT_TYPES, sniffImageFormat } from '../model/formats.js';
+import type { ImageRecord, TerminalStatus, VariantRecord } from '../model/image.js';
+import { imageIdFromOriginalKey, variantKey } from '../model/keys.js';
+import type { Logger } from '../observability/logger.js';
+import type { CompletedFields, ImageTable } from '../table/images.js';
+import type { MetricsTable } from '../table/metrics.js';
+import { runPipeline, UnprocessableImageError } from './pipeline.js';
+import { EXTENSIONS, findPreset } from './presets.js';
+
+export interface ProcessorServices {
+  config: ProcessorConfig;
+  s3: S3Client;
+  images: ImageTable;
+  metrics: MetricsTable;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** One object-created notification, with the key already URL-decoded. */
+export interface UploadedObject {
+  bucket: string;
+  key: string;
+  size: number;
+}
+
+export type ProcessOutcome =
+  | { outcome: 'ignored'; reason: string }
+  | { outcome: 'skipped'; imageId: string; reason: string }
+  | { outcome: 'finished'; imageId: string; status: TerminalStatus; error?: string };
+
+const ACCEPTED_NAMES = Object.values(ACCEPTED_CONTENT_TYPES)
+  .map((f) => f.toUpperCase())
+  .join(', ');
+
+/**
+ * Takes one uploaded original to a terminal state. Safe to call any number of times for the same
+ * object, concurrently too: only the worker that wins the claim does the work and counts it.
+ * Throws only when the terminal state itself could not be written, so the delivery is retried.
+ */
+export async function processUpload(
+  services: ProcessorServices,
+  object: UploadedObject,
+): Promise<ProcessOutcome> {
+  const { config, images, logger } = services;
+  const now = services.now ?? (() => new Date());
+  if (object.bucket !== config.ORIGINALS_BUCKET) {
+    return { outcome: 'ignored', reason: `not the originals bucket: ${object.bucket}` };
+  }
+  const imageId = imageIdFromOriginalKey(object.key);
+  if (!imageId) return { outcome: 'ignored', reason: `not an upload key: ${object.key}` };
+
+  const token = randomUUID();
+  const record = await images.claim(imageId, token, now(), config.PROCESSING_LEASE_SECONDS);
+  if (!record) {
+    // Already finished, held by a live worker, or never ticketed: a duplicate delivery is a no-op.
+    return { outcome: 'skipped', imageId, reason: 'not claimable' };
+  }
+
+  const started = performance.now();
+  const written: string[] = [];
+  let status: TerminalStatus;
+  let fields: CompletedFields;
+  try {
+    fields = await makeVariants(services, record, object, written);
+    fields.timings = { ...fields.timings, totalMs: Math.round(performance.now() - started) };
+    status = 'PROCESSED';
+  } catch (error) {
+    status = 'FAILED';
+    const reason =
+      error instanceof UnprocessableImageError
+        ? error.message
+        : `processing error: ${error instanceof Error ? error.message : String(error)}`;
+    if (!(error instanceof UnprocessableImageError)) {
+      logger.error('processing failed', { imageId, error: error as Error });
+    }
+    fields = { error: reason, bytes: object.size, variants: [] };
+    await removeObjects(services, written);
+  }
+
+  const finishedAt = now();
+  const completed = await images.complete(imageId, token, status, fields, finishedAt);
+  if (!completed) {
+    // The lease ran out and another worker took over; its result stands and it does the counting.
+    logger.warn('claim lost before completion', { imageId });
+    return { outcome: 'skipped', imageId, reason: 'claim lost' };
+  }
+  const bytesOut = fields.variants.reduce((sum, v) => sum + v.bytes, 0);
+  try {
+    await services.metrics.recordFinished(record.owner, finishedAt, status, {
+      in: fields.bytes ?? 0,
+      out: bytesOut,
+    });
+  } catch (error) {
+    // The image's own record is final; a missed counter is logged rather than failing it.
+    logger.error('metrics update failed', { imageId, error: error as Error });
+  }
+  logger.info('image finished', { imageId, status, error: fields.error, timings: fields.timings });
+  return { outcome: 'finished', imageId, status, ...(fields.error ? { error: fields.error } : {}) };
+}
+
+async function makeVariants(
+  services: ProcessorServices,
+  record: ImageRecord,
+  object: UploadedObject,
+  written: string[],
+): Promise<CompletedFields> {
+  const { config, s3 } = services;
+  if (object.size > config.MAX_UPLOAD_BYTES) {
+    throw new UnprocessableImageError(
+      `upload is ${object.size} bytes; the limit is ${config.MAX_UPLOAD_BYTES}`,
+    );
+  }
+  const preset = findPreset(record.preset);
+  if (!preset) throw new UnprocessableImageError(`unknown preset: ${record.preset}`);
+
+  const response = await s3.send(
+    new GetObjectCommand({ Bucket: config.ORIGINALS_BUCKET, Key: record.originalKey }),
+  );
+  const input = Buffer.from(await response.Body!.transformToByteArray());
+  if (input.length === 0) throw new UnprocessableImageError('the upload is empty (0 bytes)');
+  if (!sniffImageFormat(input)) {
+    throw new UnprocessableImageError(
+      `not a supported image: the bytes are not ${ACCEPTED_NAMES} (declared ${record.contentType})`,
+    );
+  }
+
+  const result = await runPipeline(input, preset.outputs, { maxPixels: config.MAX_INPUT_PIXELS });
+  const variants: VariantRecord[] = await Promise.all(
+    result.variants.map(async (variant) => {
+      const key = variantKey(record.id, variant.name, EXTENSIONS[variant.format]);
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: config.VARIANTS_BUCKET,
+          Key: key,
+          Body: variant.data,
+          ContentType: `image/${variant.format}`,
+        }),
+      );
+      written.push(key);
+      return {
+        name: variant.name,
+        key,
+        width: variant.width,
+        height: variant.height,
+        format: variant.format,
+        bytes: variant.data.length,
+      };
+    }),
+  );
+  return {
+    bytes: input.length,
+    width: result.original.width,
+    height: result.original.height,
+    format: result.original.format,
+    variants,
+    timings: result.timings,
+  };
+}
+
+/** Best effort: a failed image leaves no half-written variants behind. */
+async function removeObjects(services: ProcessorServices, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  try {
+    await services.s3.send(
+      new DeleteObjectsCommand({
+        Bucket: services.config.VARIANTS_BUCKET,
+        Delete: { Objects: keys.map((Key) => ({ Key })) },
+      }),
+    );
+  } catch (error) {
+    services.logger.warn('could not remove partial variants', { keys, error: error as Error });
+  }
+}

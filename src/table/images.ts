@@ -1,0 +1,202 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { ImageRecord, ImageStatus, TerminalStatus } from '../model/image.js';
+import { IMAGE_SK, TABLE_KEYS, imagePk, ownerPk, ownerSk } from './layout.js';
+
+/** Attributes that exist only for the table's own bookkeeping, never shown to callers. */
+const INTERNAL = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'claimToken', 'leaseUntil', 'expiresAt'] as const;
+
+type Item = Record<string, unknown>;
+
+function toRecord(item: Item): ImageRecord {
+  const record = { ...item };
+  for (const key of INTERNAL) delete record[key];
+  return record as unknown as ImageRecord;
+}
+
+/** A position in an owner's list: the image after which the next page starts. */
+export interface ListPosition {
+  createdAt: string;
+  id: string;
+}
+
+export interface ImagePage {
+  items: ImageRecord[];
+  hasMore: boolean;
+}
+
+export type CompletedFields = Pick<
+  ImageRecord,
+  'bytes' | 'width' | 'height' | 'format' | 'variants' | 'timings' | 'error'
+>;
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/** Image records in the single table: creation, the processing claim, completion and listing. */
+export class ImageTable {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Records a new upload ticket; the record expires with the ticket unless the upload arrives. */
+  async createPending(record: ImageRecord, expiresAtEpochSeconds: number): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...record,
+          pk: imagePk(record.id),
+          sk: IMAGE_SK,
+          gsi1pk: ownerPk(record.owner),
+          gsi1sk: ownerSk(record.createdAt, record.id),
+          [TABLE_KEYS.ttlAttribute]: expiresAtEpochSeconds,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async get(id: string): Promise<ImageRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: imagePk(id), sk: IMAGE_SK } }),
+    );
+    return Item ? toRecord(Item) : undefined;
+  }
+
+  /** The image if it belongs to `owner`; another owner's image is indistinguishable from none. */
+  async getOwned(id: string, owner: string): Promise<ImageRecord | undefined> {
+    const record = await this.get(id);
+    return record?.owner === owner ? record : undefined;
+  }
+
+  /**
+   * Moves the image to PROCESSING for one worker. Succeeds only from PENDING_UPLOAD, or from a
+   * PROCESSING claim whose lease has run out (its worker died). Returns undefined when another
+   * worker holds it, it is already finished, or there is no such image.
+   */
+  async claim(
+    id: string,
+    token: string,
+    now: Date,
+    leaseSeconds: number,
+  ): Promise<ImageRecord | undefined> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: imagePk(id), sk: IMAGE_SK },
+          UpdateExpression:
+            'SET #status = :processing, claimToken = :token, leaseUntil = :lease, updatedAt = :now REMOVE #ttl',
+          ConditionExpression:
+            'attribute_exists(pk) AND (#status = :pending OR (#status = :processing AND leaseUntil < :nowEpoch))',
+          ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE_KEYS.ttlAttribute },
+          ExpressionAttributeValues: {
+            ':processing': 'PROCESSING' satisfies ImageStatus,
+            ':pending': 'PENDING_UPLOAD' satisfies ImageStatus,
+            ':token': token,
+            ':lease': Math.floor(now.getTime() / 1000) + leaseSeconds,
+            ':now': now.toISOString(),
+            ':nowEpoch': Math.floor(now.getTime() / 1000),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toRecord(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes the terminal state, only while `token` still holds the claim. Returns false when the
+   * claim was lost (a lease ran out and another worker took over), so the caller must not count it.
+   */
+  async complete(
+    id: string,
+    token: string,
+    status: TerminalStatus,
+    fields: CompletedFields,
+    now: Date,
+  ): Promise<boolean> {
+    const values: Item = {
+      ':status': status,
+      ':token': token,
+      ':now': now.toISOString(),
+    };
+    const names: Record<string, string> = { '#status': 'status' };
+    const sets = ['#status = :status', 'updatedAt = :now', 'processedAt = :now'];
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === undefined) continue;
+      names[`#${key}`] = key;
+      values[`:${key}`] = value;
+      sets.push(`#${key} = :${key}`);
+    }
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: imagePk(id), sk: IMAGE_SK },
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE claimToken, leaseUntil`,
+          ConditionExpression: 'claimToken = :token',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * An owner's images, newest first. A status filter is applied by the table after reading, so
+   * this keeps reading until the page is full or the index is exhausted.
+   */
+  async listByOwner(
+    owner: string,
+    limit: number,
+    options: { after?: ListPosition; status?: ImageStatus } = {},
+  ): Promise<ImagePage> {
+    const items: ImageRecord[] = [];
+    // The start key is rebuilt under the caller's own partition, so a cursor can only move
+    // within the caller's images.
+    let start: Record<string, unknown> | undefined = options.after && {
+      pk: imagePk(options.after.id),
+      sk: IMAGE_SK,
+      gsi1pk: ownerPk(owner),
+      gsi1sk: ownerSk(options.after.createdAt, options.after.id),
+    };
+    do {
+      const { Items = [], LastEvaluatedKey } = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TABLE_KEYS.ownerIndex.name,
+          KeyConditionExpression: 'gsi1pk = :owner',
+          ScanIndexForward: false,
+          // One more than asked tells whether another page exists.
+          Limit: limit + 1 - items.length,
+          ExclusiveStartKey: start,
+          ...(options.status
+            ? {
+                FilterExpression: '#status = :status',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':owner': ownerPk(owner), ':status': options.status },
+              }
+            : { ExpressionAttributeValues: { ':owner': ownerPk(owner) } }),
+        }),
+      );
+      items.push(...Items.map(toRecord));
+      start = LastEvaluatedKey;
+    } while (start && items.length <= limit);
+    return { items: items.slice(0, limit), hasMore: items.length > limit };
+  }
+}
