@@ -1,0 +1,21 @@
+import type { ImageResolvers } from '../schema/generated/resolvers-types.js';
+
+export const image: ImageResolvers = {
+  // Variant URLs are signed per request so they always expire DOWNLOAD_URL_TTL_SECONDS from now.
+  variants: (record, _, ctx) =>
+    Promise.all(
+      record.variants.map(async (variant) => ({
+        name: variant.name,
+        width: variant.width,
+        height: variant.height,
+        format: variant.format,
+        bytes: variant.bytes,
+        url: await ctx.signer.downloadUrl(
+          ctx.config.VARIANTS_BUCKET,
+          variant.key,
+          ctx.config.DOWNLOAD_URL_TTL_SECONDS,
+        ),
+      })),
+    ),
+  timings: (record) => record.timings ?? null,
+};

@@ -1,0 +1,16 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
+/** The owner used when the API runs without an authorizer (auth_mode = "none"). */
+export const ANONYMOUS_OWNER = 'anonymous';
+
+/**
+ * The caller's identity: the JWT `sub` claim the API Gateway authorizer verified. It is never
+ * taken from arguments or unverified headers.
+ */
+export function ownerFromEvent(event: APIGatewayProxyEventV2): string {
+  const context = event.requestContext as APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: { jwt?: { claims?: Record<string, unknown> } };
+  };
+  const sub = context.authorizer?.jwt?.claims?.sub;
+  return typeof sub === 'string' && sub.length > 0 ? sub : ANONYMOUS_OWNER;
+}

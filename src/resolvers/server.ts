@@ -1,0 +1,34 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from '../observability/logger.js';
+import { typeDefs } from '../schema/generated/type-defs.js';
+import type { ApiContext } from './context.js';
+import { resolvers } from './index.js';
+
+/**
+ * The Apollo server both homes run. Unexpected errors are logged in full and answered with a
+ * generic message, so internals (table names, stack traces) never reach callers.
+ */
+export function createApolloServer(logger: Logger): ApolloServer<ApiContext> {
+  return new ApolloServer<ApiContext>({
+    typeDefs,
+    resolvers,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    // The default landing page loads from a CDN; the API must work offline.
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    formatError: (formatted, error) => {
+      if (formatted.extensions?.code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) {
+        return formatted;
+      }
+      logger.error('unexpected error in a request', { error: unwrapResolverError(error) as Error });
+      return {
+        message: 'Internal server error',
+        extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR },
+        ...(formatted.path ? { path: formatted.path } : {}),
+      };
+    },
+  });
+}

@@ -1,0 +1,15 @@
+import type { ApiConfig } from '../config/api.js';
+import type { Logger } from '../observability/logger.js';
+import type { UrlSigner } from '../storage/presign.js';
+import type { ImageTable } from '../table/images.js';
+import type { MetricsTable } from '../table/metrics.js';
+
+/** Everything the API needs, built once per process and shared by every request. */
+export interface ApiServices {
+  config: ApiConfig;
+  images: ImageTable;
+  metrics: MetricsTable;
+  signer: UrlSigner;
+  logger: Logger;
+  now: () => Date;
+}
