@@ -1,0 +1,69 @@
+import type { AddressInfo } from 'node:net';
+import {
+  CreateTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { TABLE_KEYS } from '../table/layout.js';
+import { closeServer } from './s3-emulator.js';
+
+/** dynalite ignores credentials, but the SDK insists on having some. */
+export const LOCAL_DYNAMODB_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface DynamoEmulator {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/** dynalite (DynamoDB protocol) on loopback, its LevelDB store in `directory`. */
+export async function startDynamoEmulator(options: {
+  host: string;
+  port: number;
+  directory: string;
+}): Promise<DynamoEmulator> {
+  const server = dynalite({ path: options.directory, createTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return { endpoint: `http://${options.host}:${port}`, close: () => closeServer(server) };
+}
+
+/**
+ * Creates the table with the same keys and index Terraform declares, unless it exists already.
+ * (dynalite has no TTL support; abandoned tickets simply stay until deleted.)
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const { partitionKey, sortKey, ownerIndex } = TABLE_KEYS;
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          partitionKey,
+          sortKey,
+          ownerIndex.partitionKey,
+          ownerIndex.sortKey,
+        ].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: partitionKey, KeyType: 'HASH' },
+          { AttributeName: sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: ownerIndex.name,
+            KeySchema: [
+              { AttributeName: ownerIndex.partitionKey, KeyType: 'HASH' },
+              { AttributeName: ownerIndex.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+}

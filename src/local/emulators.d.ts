@@ -1,0 +1,34 @@
+// The emulators ship no type declarations; these cover only what the embedded default uses.
+
+declare module 's3rver' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+  import type { EventEmitter } from 'node:events';
+
+  interface S3rverOptions {
+    directory: string;
+    silent?: boolean;
+    allowMismatchedSignatures?: boolean;
+    configureBuckets?: { name: string; configs?: (string | Buffer)[] }[];
+  }
+
+  class S3rver extends EventEmitter {
+    constructor(options: S3rverOptions);
+    configureBuckets(): Promise<void>;
+    /** Koa's request listener for mounting the emulator in another HTTP server. */
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
+  }
+  export default S3rver;
+}
+
+declare module 'dynalite' {
+  import type { Server } from 'node:http';
+
+  interface DynaliteOptions {
+    /** LevelDB folder; in memory when omitted. */
+    path?: string;
+    createTableMs?: number;
+    deleteTableMs?: number;
+    updateTableMs?: number;
+  }
+  export default function dynalite(options?: DynaliteOptions): Server;
+}

@@ -1,0 +1,158 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { S3EventRecord } from 'aws-lambda';
+import pLimit from 'p-limit';
+import { loadApiConfig } from '../config/api.js';
+import { loadLocalConfig } from '../config/local.js';
+import { loadProcessorConfig } from '../config/processor.js';
+import { createLogger } from '../observability/logger.js';
+import { createProcessorHandler } from '../processor/handler.js';
+import type { ProcessOutcome } from '../processor/process-upload.js';
+import { createApiHandler } from '../resolvers/handler.js';
+import { createAwsClients } from '../storage/clients.js';
+import { UrlSigner } from '../storage/presign.js';
+import { ImageTable } from '../table/images.js';
+import { MetricsTable } from '../table/metrics.js';
+import { createApiGatewayServer } from './api-gateway.js';
+import { ensureTable, startDynamoEmulator } from './dynamodb-emulator.js';
+import { closeServer, LOCAL_S3_CREDENTIALS, startS3Emulator } from './s3-emulator.js';
+
+export interface Stack {
+  graphqlUrl: string;
+  /** The processor's handler, as S3 would invoke it. */
+  processor: ReturnType<typeof createProcessorHandler>;
+  s3Endpoint: string;
+  dynamodbEndpoint: string;
+  dataDir: string;
+  /** Resolves once every delivered upload has been handled. */
+  idle(): Promise<void>;
+  /** Stops taking requests, lets in-flight images finish, then stops the emulators. */
+  stop(): Promise<void>;
+}
+
+export interface StackHooks {
+  /** Called as each delivered upload is handled (for progress output). */
+  onOutcome?: (outcome: ProcessOutcome) => void;
+  /** False leaves object-created events undelivered, for tests that deliver events themselves. */
+  autoProcess?: boolean;
+}
+
+/** Like Lambda's asynchronous invocation: a failed invocation is retried twice, with a pause. */
+const RETRY_DELAYS_MS = [1000, 2000];
+
+/**
+ * The embedded default: both emulators, the processor fed by the S3 emulator's object-created
+ * events, and the API behind a local API Gateway, all on loopback. The handlers are the very ones
+ * the Lambdas export, built by the same factories.
+ */
+export async function startStack(
+  env: Record<string, string | undefined> = process.env,
+  hooks: StackHooks = {},
+): Promise<Stack> {
+  const local = loadLocalConfig(env);
+  const dataDir = resolve(local.DATA_DIR);
+  await mkdir(join(dataDir, 's3'), { recursive: true });
+  await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
+  const logger = createLogger('darkroom-local');
+
+  const dynamo = await startDynamoEmulator({
+    host: local.HOST,
+    port: local.DYNAMODB_PORT,
+    directory: join(dataDir, 'dynamodb'),
+  });
+
+  const limit = pLimit(local.PROCESSOR_CONCURRENCY);
+  const inFlight = new Set<Promise<void>>();
+  let deliver: (record: S3EventRecord) => Promise<void> = () => Promise.resolve();
+  const s3 = await startS3Emulator({
+    host: local.HOST,
+    port: local.S3_PORT,
+    directory: join(dataDir, 's3'),
+    region: local.AWS_REGION,
+    buckets: [local.ORIGINALS_BUCKET, local.VARIANTS_BUCKET],
+    onObjectCreated: (record) => {
+      if (record.s3.bucket.name !== local.ORIGINALS_BUCKET || hooks.autoProcess === false) return;
+      const job = limit(() => deliver(record)).finally(() => inFlight.delete(job));
+      inFlight.add(job);
+    },
+  });
+
+  const handlerEnv = {
+    ...env,
+    AWS_REGION: local.AWS_REGION,
+    TABLE_NAME: local.TABLE_NAME,
+    ORIGINALS_BUCKET: local.ORIGINALS_BUCKET,
+    VARIANTS_BUCKET: local.VARIANTS_BUCKET,
+    S3_ENDPOINT: s3.endpoint,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+  };
+  const apiConfig = loadApiConfig(handlerEnv);
+  const processorConfig = loadProcessorConfig(handlerEnv);
+  const clients = createAwsClients(apiConfig, LOCAL_S3_CREDENTIALS);
+  await ensureTable(clients.dynamo, local.TABLE_NAME);
+
+  const images = new ImageTable(clients.dynamo, local.TABLE_NAME);
+  const metrics = new MetricsTable(clients.dynamo, local.TABLE_NAME);
+  const processor = createProcessorHandler({
+    config: processorConfig,
+    s3: clients.s3,
+    images,
+    metrics,
+    logger: createLogger('darkroom-processor'),
+  });
+  deliver = async (record) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const outcomes = await processor({ Records: [record] });
+        outcomes.forEach((outcome) => hooks.onOutcome?.(outcome));
+        return;
+      } catch (error) {
+        const delay = RETRY_DELAYS_MS[attempt];
+        if (delay === undefined) {
+          logger.error('processor invocation failed after retries', {
+            key: record.s3.object.key,
+            error: error as Error,
+          });
+          return;
+        }
+        await sleep(delay);
+      }
+    }
+  };
+
+  const api = createApiGatewayServer(
+    createApiHandler({
+      config: apiConfig,
+      images,
+      metrics,
+      signer: new UrlSigner(clients.s3),
+      logger: createLogger('darkroom-api'),
+      now: () => new Date(),
+    }),
+    logger,
+  );
+  await new Promise<void>((done) => api.listen(local.PORT, local.HOST, done));
+  const { port } = api.address() as AddressInfo;
+
+  const idle = async () => {
+    while (inFlight.size > 0) await Promise.all([...inFlight]);
+  };
+  return {
+    graphqlUrl: `http://${local.HOST}:${port}/graphql`,
+    processor,
+    s3Endpoint: s3.endpoint,
+    dynamodbEndpoint: dynamo.endpoint,
+    dataDir,
+    idle,
+    stop: async () => {
+      await closeServer(api);
+      await idle();
+      await s3.close();
+      await dynamo.close();
+      clients.s3.destroy();
+      clients.dynamo.destroy();
+    },
+  };
+}

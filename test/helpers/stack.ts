@@ -1,0 +1,85 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startStack, type Stack, type StackHooks } from '../../src/local/stack.js';
+
+export interface TestStack extends Stack {
+  /** Runs a GraphQL operation as `user` (dev auth), returning the parsed response. */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    user?: string,
+  ): Promise<GraphQLResponse<T>>;
+  dispose(): Promise<void>;
+}
+
+export interface GraphQLResponse<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+/** The embedded default on free ports with a throwaway data folder. */
+export async function startTestStack(
+  env: Record<string, string> = {},
+  hooks: StackHooks = {},
+): Promise<TestStack> {
+  process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
+  const dataDir = await mkdtemp(join(tmpdir(), 'darkroom-test-'));
+  const stack = await startStack(
+    { PORT: '0', S3_PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: dataDir, ...env },
+    hooks,
+  );
+  return {
+    ...stack,
+    async gql<T>(query: string, variables?: Record<string, unknown>, user?: string) {
+      const response = await fetch(stack.graphqlUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(user ? { authorization: `Bearer dev:${user}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse<T>;
+    },
+    async dispose() {
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Ticket {
+  imageId: string;
+  url: string;
+  fields: { name: string; value: string }[];
+  expiresAt: string;
+  maxBytes: number;
+}
+
+export const CREATE_UPLOAD = /* GraphQL */ `
+  mutation Create($input: CreateUploadInput!) {
+    createUpload(input: $input) {
+      imageId
+      url
+      fields {
+        name
+        value
+      }
+      expiresAt
+      maxBytes
+    }
+  }
+`;
+
+/** Sends the file the way a browser form or mobile client does: every field, then `file`. */
+export async function postUpload(
+  ticket: Ticket,
+  bytes: Buffer,
+  overrides: Record<string, string> = {},
+): Promise<Response> {
+  const form = new FormData();
+  for (const { name, value } of ticket.fields) form.append(name, overrides[name] ?? value);
+  form.append('file', new Blob([new Uint8Array(bytes)]), 'upload');
+  return fetch(ticket.url, { method: 'POST', body: form });
+}
