@@ -9,7 +9,7 @@ import { loadLocalConfig } from '../config/local.js';
 import { loadProcessorConfig } from '../config/processor.js';
 import { createLogger } from '../observability/logger.js';
 import { createProcessorHandler } from '../processor/handler.js';
-import type { ProcessOutcome } from '../processor/process-upload.js';
+import type { AnalysisStep, ProcessOutcome } from '../processor/process-upload.js';
 import { createApiHandler } from '../resolvers/handler.js';
 import { createAwsClients } from '../storage/clients.js';
 import { UrlSigner } from '../storage/presign.js';
@@ -37,6 +37,8 @@ export interface StackHooks {
   onOutcome?: (outcome: ProcessOutcome) => void;
   /** False leaves object-created events undelivered, for tests that deliver events themselves. */
   autoProcess?: boolean;
+  /** Replaces the configured analysis step (tests script the analyser's answers through this). */
+  analysis?: AnalysisStep | null;
 }
 
 /** Like Lambda's asynchronous invocation: a failed invocation is retried twice, with a pause. */
@@ -95,8 +97,10 @@ export async function startStack(
 
   const images = new ImageTable(clients.dynamo, local.TABLE_NAME);
   const metrics = new MetricsTable(clients.dynamo, local.TABLE_NAME);
+  const analysis = hooks.analysis;
   const processor = createProcessorHandler({
     config: processorConfig,
+    ...(analysis ? { analysis } : {}),
     s3: clients.s3,
     images,
     metrics,

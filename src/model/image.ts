@@ -1,3 +1,5 @@
+import type { Face, Label, ModerationLabel } from '../processor/analysis/analyzer.js';
+
 /** The image record as stored in the table (one item per image). */
 
 export const IMAGE_STATUSES = [
@@ -22,7 +24,16 @@ export interface VariantRecord {
 export interface TimingsRecord {
   totalMs?: number;
   decodeMs?: number;
+  analysisMs?: number;
+  gateMs?: number;
   variantsMs?: number;
+}
+
+export interface ModerationRecord {
+  decision: 'ALLOWED' | 'REJECTED';
+  threshold: number;
+  labels: ModerationLabel[];
+  analyzer: string;
 }
 
 export interface ImageRecord {
@@ -43,5 +54,8 @@ export interface ImageRecord {
   format?: string;
   variants: VariantRecord[];
   timings?: TimingsRecord;
+  faces?: Face[];
+  moderation?: ModerationRecord;
+  labels?: Label[];
   error?: string;
 }

@@ -9,10 +9,10 @@ export class UnprocessableImageError extends Error {
   }
 }
 
-export interface PipelineOptions {
+export interface DecodeOptions {
   /** Images with more pixels than this are refused from their header, before any decode. */
   maxPixels: number;
-  /** Also produce an RGB copy whose longest side is at most this, for analysis. */
+  /** Keep the working copy large enough for an analysis image whose longest side is this. */
   analysisLongestSide?: number;
 }
 
@@ -24,12 +24,27 @@ export interface EncodedVariant {
   data: Buffer;
 }
 
-export interface PipelineResult {
+/** The single decode every later step works from. */
+export interface DecodedImage {
   /** Dimensions after EXIF orientation is applied, and the decoder's name for the format. */
   original: { width: number; height: number; format: string };
+  /** 8-bit sRGB pixels, as small as every planned output and the analysis image allow. */
+  working: { data: Buffer; width: number; height: number; channels: 1 | 2 | 3 | 4 };
+  plans: Plan[];
+  decodeMs: number;
+}
+
+/** A region to keep in view when cropping, as ratios of the image's width and height. */
+export interface FocusBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export interface PipelineResult {
+  original: DecodedImage['original'];
   variants: EncodedVariant[];
-  /** Downscaled RGB pixels from the same decode, when analysis was asked for. */
-  analysis?: { rgb: Buffer; width: number; height: number };
   timings: { decodeMs: number; variantsMs: number };
 }
 
@@ -77,22 +92,16 @@ const describe = (error: unknown) =>
 const megapixels = (pixels: number) => `${(pixels / 1e6).toFixed(pixels < 1e7 ? 1 : 0)} megapixels`;
 
 /**
- * Decodes the original once, at the smallest size every output still needs (libvips shrinks JPEG
- * and WebP on load, so large photos are never fully decoded), then makes every variant from that
- * one in-memory copy, encoding them in parallel.
+ * Decodes the original once, at the smallest size every output (and the analysis image) still
+ * needs: libvips shrinks JPEG and WebP on load, so large photos are never fully decoded. The
+ * header is read first, so oversized images are refused before any pixel is decoded.
  */
-export async function runPipeline(
+export async function decodeOnce(
   input: Buffer,
   outputs: OutputSpec[],
-  options: PipelineOptions,
-): Promise<PipelineResult> {
+  options: DecodeOptions,
+): Promise<DecodedImage> {
   const started = performance.now();
-  const source = sharp(input, {
-    limitInputPixels: options.maxPixels,
-    failOn: 'error',
-    autoOrient: true,
-  });
-
   let metadata: Metadata;
   try {
     // The header read decodes no pixels, so it may run unbounded and let us name the real size.
@@ -102,7 +111,6 @@ export async function runPipeline(
       cause: error,
     });
   }
-  // Header dimensions are checked before any pixel is decoded, so decompression bombs cost nothing.
   const pixels = metadata.width * metadata.height;
   if (pixels > options.maxPixels) {
     throw new UnprocessableImageError(
@@ -111,18 +119,25 @@ export async function runPipeline(
   }
   const { width, height } = metadata.autoOrient;
   const plans = outputs.map((spec) => planOutput(spec, width, height));
-
   const analysisScale = options.analysisLongestSide
     ? Math.min(1, options.analysisLongestSide / Math.max(width, height))
     : 0;
   const workScale = Math.min(1, Math.max(analysisScale, ...plans.map((p) => p.scale)));
-  const workW = Math.min(width, Math.ceil(width * workScale));
-  const workH = Math.min(height, Math.ceil(height * workScale));
 
   let working: { data: Buffer; info: OutputInfo };
   try {
-    working = await source
-      .resize(workW, workH, { fit: 'fill' })
+    working = await sharp(input, {
+      limitInputPixels: options.maxPixels,
+      failOn: 'error',
+      autoOrient: true,
+    })
+      .resize(
+        Math.min(width, Math.ceil(width * workScale)),
+        Math.min(height, Math.ceil(height * workScale)),
+        {
+          fit: 'fill',
+        },
+      )
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
@@ -131,51 +146,102 @@ export async function runPipeline(
       cause: error,
     });
   }
-  const decoded = performance.now();
-
-  const raw = {
-    raw: {
+  return {
+    original: { width, height, format: metadata.format },
+    working: {
+      data: working.data,
       width: working.info.width,
       height: working.info.height,
       channels: working.info.channels,
     },
+    plans,
+    decodeMs: Math.round(performance.now() - started),
   };
-  const fromWorking = () => sharp(working.data, raw);
+}
 
-  const variantJobs = plans.flatMap((plan) =>
-    plan.spec.formats.map(async (format): Promise<EncodedVariant> => {
-      let image = fromWorking().resize(plan.width, plan.height, {
-        fit: plan.spec.fit === 'cover' ? 'cover' : 'fill',
-        position: 'attention',
-      });
-      image = encode(image, format, plan.spec.quality);
-      const { data, info } = await image.toBuffer({ resolveWithObject: true });
-      return { name: plan.spec.name, format, width: info.width, height: info.height, data };
-    }),
+const fromWorking = ({ working }: DecodedImage) =>
+  sharp(working.data, {
+    raw: { width: working.width, height: working.height, channels: working.channels },
+  });
+
+/** RGB pixels and a baseline JPEG, longest side at most `longestSide`, from the same decode. */
+export async function analysisImage(decoded: DecodedImage, longestSide: number) {
+  const { width, height } = decoded.original;
+  const scale = Math.min(1, longestSide / Math.max(width, height));
+  const w = Math.max(1, Math.round(width * scale));
+  const h = Math.max(1, Math.round(height * scale));
+  const rgb = await fromWorking(decoded)
+    .resize(w, h, { fit: 'fill' })
+    .flatten({ background: '#ffffff' })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const jpeg = await sharp(rgb.data, { raw: { width: w, height: h, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  return { rgb: rgb.data, jpeg, width: w, height: h };
+}
+
+/**
+ * Makes every planned output from the working copy, encoding in parallel. Cover crops keep
+ * `focus` (e.g. the detected faces) in view when given; otherwise libvips' attention strategy
+ * picks the most interesting region.
+ */
+export async function renderVariants(
+  decoded: DecodedImage,
+  options: { focus?: FocusBox } = {},
+): Promise<{ variants: EncodedVariant[]; variantsMs: number }> {
+  const started = performance.now();
+  const variants = await Promise.all(
+    decoded.plans.flatMap((plan) =>
+      plan.spec.formats.map(async (format): Promise<EncodedVariant> => {
+        const resized =
+          plan.spec.fit === 'cover' && options.focus
+            ? coverAround(decoded, plan, options.focus)
+            : fromWorking(decoded).resize(plan.width, plan.height, {
+                fit: plan.spec.fit === 'cover' ? 'cover' : 'fill',
+                position: 'attention',
+              });
+        const image = encode(resized, format, plan.spec.quality);
+        const { data, info } = await image.toBuffer({ resolveWithObject: true });
+        return { name: plan.spec.name, format, width: info.width, height: info.height, data };
+      }),
+    ),
   );
+  return { variants, variantsMs: Math.round(performance.now() - started) };
+}
 
-  const analysisJob = options.analysisLongestSide
-    ? (async () => {
-        const w = Math.max(1, Math.round(width * analysisScale));
-        const h = Math.max(1, Math.round(height * analysisScale));
-        const { data, info } = await fromWorking()
-          .resize(w, h, { fit: 'fill' })
-          .removeAlpha()
-          .raw()
-          .toBuffer({ resolveWithObject: true });
-        return { rgb: data, width: info.width, height: info.height };
-      })()
-    : undefined;
+/** Scales to cover the box, then cuts the window whose centre is nearest the focus's centre. */
+function coverAround(decoded: DecodedImage, plan: Plan, focus: FocusBox): Sharp {
+  const { width: W, height: H } = decoded.working;
+  const scale = Math.max(plan.width / W, plan.height / H);
+  const scaledW = Math.max(plan.width, Math.round(W * scale));
+  const scaledH = Math.max(plan.height, Math.round(H * scale));
+  const centreX = (focus.left + focus.width / 2) * scaledW;
+  const centreY = (focus.top + focus.height / 2) * scaledH;
+  const clamp = (value: number, max: number) => Math.min(Math.max(0, Math.round(value)), max);
+  return fromWorking(decoded)
+    .resize(scaledW, scaledH, { fit: 'fill' })
+    .extract({
+      left: clamp(centreX - plan.width / 2, scaledW - plan.width),
+      top: clamp(centreY - plan.height / 2, scaledH - plan.height),
+      width: plan.width,
+      height: plan.height,
+    });
+}
 
-  const [variants, analysis] = await Promise.all([Promise.all(variantJobs), analysisJob]);
+/** Decode once, then every variant: the whole pipeline without analysis. */
+export async function runPipeline(
+  input: Buffer,
+  outputs: OutputSpec[],
+  options: DecodeOptions,
+): Promise<PipelineResult> {
+  const decoded = await decodeOnce(input, outputs, options);
+  const { variants, variantsMs } = await renderVariants(decoded);
   return {
-    original: { width, height, format: metadata.format },
+    original: decoded.original,
     variants,
-    ...(analysis ? { analysis } : {}),
-    timings: {
-      decodeMs: Math.round(decoded - started),
-      variantsMs: Math.round(performance.now() - decoded),
-    },
+    timings: { decodeMs: decoded.decodeMs, variantsMs },
   };
 }
 

@@ -12,11 +12,30 @@ import { imageIdFromOriginalKey, variantKey } from '../model/keys.js';
 import type { Logger } from '../observability/logger.js';
 import type { CompletedFields, ImageTable } from '../table/images.js';
 import type { MetricsTable } from '../table/metrics.js';
-import { runPipeline, UnprocessableImageError } from './pipeline.js';
+import type { Analyzer, Face } from './analysis/analyzer.js';
+import { AnalyzerError } from './analysis/analyzer.js';
+import type { ModerationVerdict } from './analysis/verdict.js';
+import {
+  analysisImage,
+  decodeOnce,
+  renderVariants,
+  UnprocessableImageError,
+  type FocusBox,
+} from './pipeline.js';
 import { EXTENSIONS, findPreset } from './presets.js';
+
+/** Analysis before any variant is made; absent when analysis is switched off. */
+export interface AnalysisStep {
+  analyzer: Analyzer;
+  /** Decides from the moderation labels whether the image may be served. */
+  judge: (labels: Awaited<ReturnType<Analyzer['analyze']>>['moderation']) => ModerationVerdict;
+  /** Longest side of the analysis image made from the single decode. */
+  longestSide: number;
+}
 
 export interface ProcessorServices {
   config: ProcessorConfig;
+  analysis?: AnalysisStep;
   s3: S3Client;
   images: ImageTable;
   metrics: MetricsTable;
@@ -69,19 +88,14 @@ export async function processUpload(
   let status: TerminalStatus;
   let fields: CompletedFields;
   try {
-    fields = await makeVariants(services, record, object, written);
+    ({ status, fields } = await processOriginal(services, record, object, written));
     fields.timings = { ...fields.timings, totalMs: Math.round(performance.now() - started) };
-    status = 'PROCESSED';
   } catch (error) {
     status = 'FAILED';
-    const reason =
-      error instanceof UnprocessableImageError
-        ? error.message
-        : `processing error: ${error instanceof Error ? error.message : String(error)}`;
+    fields = { error: failureReason(error), bytes: object.size, variants: [] };
     if (!(error instanceof UnprocessableImageError)) {
       logger.error('processing failed', { imageId, error: error as Error });
     }
-    fields = { error: reason, bytes: object.size, variants: [] };
     await removeObjects(services, written);
   }
 
@@ -95,8 +109,9 @@ export async function processUpload(
   const bytesOut = fields.variants.reduce((sum, v) => sum + v.bytes, 0);
   try {
     await services.metrics.recordFinished(record.owner, finishedAt, status, {
-      in: fields.bytes ?? 0,
-      out: bytesOut,
+      bytesIn: fields.bytes ?? 0,
+      bytesOut,
+      faces: fields.faces?.length ?? 0,
     });
   } catch (error) {
     // The image's own record is final; a missed counter is logged rather than failing it.
@@ -106,12 +121,30 @@ export async function processUpload(
   return { outcome: 'finished', imageId, status, ...(fields.error ? { error: fields.error } : {}) };
 }
 
-async function makeVariants(
+function failureReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UnprocessableImageError) return message;
+  if (error instanceof AnalyzerError) return `analysis failed: ${message}`;
+  return `processing error: ${message}`;
+}
+
+/** The smallest box holding every face: what a crop must keep in view. */
+export function facesFocus(faces: Face[]): FocusBox | undefined {
+  if (faces.length === 0) return undefined;
+  const left = Math.min(...faces.map((f) => f.box.left));
+  const top = Math.min(...faces.map((f) => f.box.top));
+  const right = Math.max(...faces.map((f) => f.box.left + f.box.width));
+  const bottom = Math.max(...faces.map((f) => f.box.top + f.box.height));
+  return { left, top, width: right - left, height: bottom - top };
+}
+
+/** Decode once; analyse and gate; then every variant from the same decode, stored. */
+async function processOriginal(
   services: ProcessorServices,
   record: ImageRecord,
   object: UploadedObject,
   written: string[],
-): Promise<CompletedFields> {
+): Promise<{ status: 'PROCESSED' | 'REJECTED'; fields: CompletedFields }> {
   const { config, s3 } = services;
   if (object.size > config.MAX_UPLOAD_BYTES) {
     throw new UnprocessableImageError(
@@ -132,9 +165,61 @@ async function makeVariants(
     );
   }
 
-  const result = await runPipeline(input, preset.outputs, { maxPixels: config.MAX_INPUT_PIXELS });
+  const { analysis } = services;
+  const decoded = await decodeOnce(input, preset.outputs, {
+    maxPixels: config.MAX_INPUT_PIXELS,
+    ...(analysis ? { analysisLongestSide: analysis.longestSide } : {}),
+  });
+  const described = {
+    bytes: input.length,
+    width: decoded.original.width,
+    height: decoded.original.height,
+    format: decoded.original.format,
+  };
+
+  let analysed: Pick<CompletedFields, 'faces' | 'moderation' | 'labels'> = {};
+  let analysisMs: number | undefined;
+  let gateMs: number | undefined;
+  if (analysis) {
+    const analysisStarted = performance.now();
+    const found = await analysis.analyzer.analyze(
+      await analysisImage(decoded, analysis.longestSide),
+    );
+    const gateStarted = performance.now();
+    const verdict = analysis.judge(found.moderation);
+    gateMs = Math.round(performance.now() - gateStarted);
+    analysisMs = Math.round(gateStarted - analysisStarted);
+    analysed = {
+      faces: [...found.faces].sort(
+        (a, b) => b.box.width * b.box.height - a.box.width * a.box.height,
+      ),
+      labels: [...found.labels].sort((a, b) => b.confidence - a.confidence),
+      moderation: {
+        decision: verdict.decision,
+        threshold: verdict.threshold,
+        labels: found.moderation,
+        analyzer: analysis.analyzer.name,
+      },
+    };
+    if (verdict.decision === 'REJECTED') {
+      // Nothing is rendered or stored: the original stays for audit but is never served.
+      return {
+        status: 'REJECTED',
+        fields: {
+          ...described,
+          ...analysed,
+          variants: [],
+          error: verdict.reason,
+          timings: { decodeMs: decoded.decodeMs, analysisMs, gateMs },
+        },
+      };
+    }
+  }
+
+  const focus = facesFocus(analysed.faces ?? []);
+  const rendered = await renderVariants(decoded, focus ? { focus } : {});
   const variants: VariantRecord[] = await Promise.all(
-    result.variants.map(async (variant) => {
+    rendered.variants.map(async (variant) => {
       const key = variantKey(record.id, variant.name, EXTENSIONS[variant.format]);
       await s3.send(
         new PutObjectCommand({
@@ -156,12 +241,13 @@ async function makeVariants(
     }),
   );
   return {
-    bytes: input.length,
-    width: result.original.width,
-    height: result.original.height,
-    format: result.original.format,
-    variants,
-    timings: result.timings,
+    status: 'PROCESSED',
+    fields: {
+      ...described,
+      ...analysed,
+      variants,
+      timings: { decodeMs: decoded.decodeMs, analysisMs, gateMs, variantsMs: rendered.variantsMs },
+    },
   };
 }
 

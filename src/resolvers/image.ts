@@ -18,4 +18,24 @@ export const image: ImageResolvers = {
       })),
     ),
   timings: (record) => record.timings ?? null,
+  faces: (record) =>
+    (record.faces ?? []).map((face) => ({
+      box: face.box,
+      confidence: face.confidence,
+      ageRange: face.ageRange ?? null,
+      emotions: face.emotions ?? [],
+      landmarks: face.landmarks ?? [],
+    })),
+  moderation: (record) =>
+    record.moderation
+      ? {
+          ...record.moderation,
+          labels: record.moderation.labels.map((label) => ({
+            ...label,
+            parent: label.parent ?? null,
+          })),
+        }
+      : null,
+  labels: (record) =>
+    (record.labels ?? []).map((label) => ({ ...label, parents: label.parents ?? [] })),
 };

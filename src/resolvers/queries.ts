@@ -46,6 +46,7 @@ export const queries: QueryResolvers = {
       failed: totals.failed,
       bytesIn: totals.bytesIn,
       bytesOut: totals.bytesOut,
+      facesDetected: totals.facesDetected,
     };
   },
 };

@@ -33,7 +33,16 @@ export interface ImagePage {
 
 export type CompletedFields = Pick<
   ImageRecord,
-  'bytes' | 'width' | 'height' | 'format' | 'variants' | 'timings' | 'error'
+  | 'bytes'
+  | 'width'
+  | 'height'
+  | 'format'
+  | 'variants'
+  | 'timings'
+  | 'faces'
+  | 'moderation'
+  | 'labels'
+  | 'error'
 >;
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;

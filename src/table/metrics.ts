@@ -9,6 +9,7 @@ export interface MetricsTotals {
   failed: number;
   bytesIn: number;
   bytesOut: number;
+  facesDetected: number;
 }
 
 const COUNTER_FOR: Record<TerminalStatus, keyof MetricsTotals> = {
@@ -37,12 +38,13 @@ export class MetricsTable {
     owner: string,
     at: Date,
     status: TerminalStatus,
-    bytes: { in: number; out: number },
+    counts: { bytesIn: number; bytesOut: number; faces: number },
   ): Promise<void> {
     return this.add(owner, at, {
       [COUNTER_FOR[status]]: 1,
-      bytesIn: bytes.in,
-      bytesOut: bytes.out,
+      bytesIn: counts.bytesIn,
+      bytesOut: counts.bytesOut,
+      facesDetected: counts.faces,
     });
   }
 
@@ -62,6 +64,7 @@ export class MetricsTable {
       failed: read('failed'),
       bytesIn: read('bytesIn'),
       bytesOut: read('bytesOut'),
+      facesDetected: read('facesDetected'),
     };
   }
 

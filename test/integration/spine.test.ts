@@ -84,6 +84,7 @@ const METRICS = /* GraphQL */ `
       failed
       bytesIn
       bytesOut
+      facesDetected
     }
   }
 `;
@@ -323,6 +324,7 @@ describe('listing, metrics and owners', () => {
       failed: 1,
       bytesIn: a.image.bytes! + b.image.bytes! + bad.length,
       bytesOut: variantBytes,
+      facesDetected: 0,
     });
   });
 

@@ -1,6 +1,13 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { planOutput, runPipeline, UnprocessableImageError } from '../../src/processor/pipeline.js';
+import {
+  analysisImage,
+  decodeOnce,
+  planOutput,
+  renderVariants,
+  runPipeline,
+  UnprocessableImageError,
+} from '../../src/processor/pipeline.js';
 import { DEFAULT_PRESET } from '../../src/processor/presets.js';
 import { makeImage } from '../helpers/images.js';
 
@@ -93,13 +100,43 @@ describe('the default preset pipeline', () => {
     expect((await sharp(webp.data).metadata()).hasAlpha).toBe(true);
   });
 
-  it('returns an RGB analysis copy from the same decode when asked', async () => {
-    const result = await runPipeline(await makeImage(3000, 2000, 'jpeg'), DEFAULT_PRESET.outputs, {
+  it('makes the analysis image (RGB and JPEG) from the same decode', async () => {
+    const decoded = await decodeOnce(await makeImage(3000, 2000, 'jpeg'), DEFAULT_PRESET.outputs, {
       ...options,
       analysisLongestSide: 1600,
     });
-    expect(result.analysis).toMatchObject({ width: 1600, height: 1067 });
-    expect(result.analysis!.rgb.length).toBe(1600 * 1067 * 3);
+    // The working copy had to stay large enough for the analysis image, not just the variants.
+    expect(decoded.working.width).toBeGreaterThanOrEqual(1600);
+    const analysis = await analysisImage(decoded, 1600);
+    expect(analysis).toMatchObject({ width: 1600, height: 1067 });
+    expect(analysis.rgb.length).toBe(1600 * 1067 * 3);
+    expect(await sharp(analysis.jpeg).metadata()).toMatchObject({
+      format: 'jpeg',
+      width: 1600,
+      height: 1067,
+    });
+  });
+
+  it('centres a cover crop on a focus box (e.g. detected faces)', async () => {
+    // A wide image with the red marker (top-left quarter) as the "face".
+    const decoded = await decodeOnce(
+      await makeImage(1200, 400, 'png'),
+      DEFAULT_PRESET.outputs,
+      options,
+    );
+    const focus = { left: 0, top: 0, width: 0.25, height: 0.25 };
+    const withFocus = await renderVariants(decoded, { focus });
+    const thumb = withFocus.variants.find((v) => v.name === 'thumb' && v.format === 'jpeg')!;
+    const { data, info } = await sharp(thumb.data).raw().toBuffer({ resolveWithObject: true });
+    // Scaled to 450×150, the marker spans x 0–112, y 0–37; the crop must start at the left edge.
+    const red = (x: number, y: number) => data[(y * info.width + x) * info.channels]!;
+    expect([info.width, info.height]).toEqual([150, 150]);
+    expect(red(5, 5)).toBeGreaterThan(200);
+    // Without a focus the crop lands elsewhere (attention), so the test above can fail.
+    const plain = await renderVariants(decoded);
+    const plainThumb = plain.variants.find((v) => v.name === 'thumb' && v.format === 'jpeg')!;
+    const other = await sharp(plainThumb.data).raw().toBuffer({ resolveWithObject: true });
+    expect(other.data[(5 * other.info.width + 5) * other.info.channels]!).toBeLessThan(200);
   });
 
   it('refuses bytes that are not an image with a readable reason', async () => {

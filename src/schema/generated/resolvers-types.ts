@@ -16,6 +16,21 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+export type AgeRange = {
+  __typename?: 'AgeRange';
+  high: Scalars['Int']['output'];
+  low: Scalars['Int']['output'];
+};
+
+/** A region as ratios (0..1) of the image's width and height, measured from the top-left corner. */
+export type Box = {
+  __typename?: 'Box';
+  height: Scalars['Float']['output'];
+  left: Scalars['Float']['output'];
+  top: Scalars['Float']['output'];
+  width: Scalars['Float']['output'];
+};
+
 export type CreateUploadInput = {
   /** The size the client intends to send, checked against `maxBytes` up front when given. */
   bytes?: InputMaybe<Scalars['Int']['input']>;
@@ -25,6 +40,24 @@ export type CreateUploadInput = {
   filename: Scalars['String']['input'];
   /** A named set of outputs; `default` when omitted. */
   preset?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Emotion = {
+  __typename?: 'Emotion';
+  confidence: Scalars['Float']['output'];
+  /** e.g. HAPPY, CALM, SURPRISED. */
+  type: Scalars['String']['output'];
+};
+
+export type Face = {
+  __typename?: 'Face';
+  /** Where the analyser estimates age; null when it does not. */
+  ageRange?: Maybe<AgeRange>;
+  box: Box;
+  /** 0..1 */
+  confidence: Scalars['Float']['output'];
+  emotions: Array<Emotion>;
+  landmarks: Array<Landmark>;
 };
 
 /** One form field the client must send, in order, before the file. */
@@ -42,11 +75,17 @@ export type Image = {
   createdAt: Scalars['DateTime']['output'];
   /** Why the image ended REJECTED or FAILED. */
   error?: Maybe<Scalars['String']['output']>;
+  /** Faces found by analysis, largest first. */
+  faces: Array<Face>;
   filename: Scalars['String']['output'];
   /** The decoded format of the original (what the bytes are, whatever was declared). */
   format?: Maybe<Scalars['String']['output']>;
   height?: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
+  /** Objects and scenes, most confident first (empty when label detection is off). */
+  labels: Array<Label>;
+  /** What moderation found and decided; null until the image has been analysed. */
+  moderation?: Maybe<Moderation>;
   preset: Scalars['String']['output'];
   processedAt?: Maybe<Scalars['DateTime']['output']>;
   status: ImageStatus;
@@ -89,6 +128,23 @@ export type ImageStatusInfo = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** An object or scene in the image. */
+export type Label = {
+  __typename?: 'Label';
+  /** 0..1 */
+  confidence: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+  parents: Array<Scalars['String']['output']>;
+};
+
+/** A facial landmark; x and y are ratios of the image's width and height. */
+export type Landmark = {
+  __typename?: 'Landmark';
+  type: Scalars['String']['output'];
+  x: Scalars['Float']['output'];
+  y: Scalars['Float']['output'];
+};
+
 /** The caller's counters, kept as images finish. */
 export type Metrics = {
   __typename?: 'Metrics';
@@ -96,11 +152,37 @@ export type Metrics = {
   bytesIn: Scalars['Float']['output'];
   /** Bytes of variants written. */
   bytesOut: Scalars['Float']['output'];
+  /** Faces found across all processed images. */
+  facesDetected: Scalars['Int']['output'];
   failed: Scalars['Int']['output'];
   processed: Scalars['Int']['output'];
   rejected: Scalars['Int']['output'];
   /** Upload tickets issued. */
   total: Scalars['Int']['output'];
+};
+
+export type Moderation = {
+  __typename?: 'Moderation';
+  /** Which analyser looked: rekognition, local or none. */
+  analyzer: Scalars['String']['output'];
+  decision: ModerationDecision;
+  labels: Array<ModerationLabel>;
+  /** The confidence (0..1) at or above which a rejecting label rejects the image. */
+  threshold: Scalars['Float']['output'];
+};
+
+export type ModerationDecision =
+  | 'ALLOWED'
+  | 'REJECTED';
+
+export type ModerationLabel = {
+  __typename?: 'ModerationLabel';
+  /** 0..1 */
+  confidence: Scalars['Float']['output'];
+  /** Rekognition's moderation taxonomy, e.g. Explicit Nudity, Suggestive. */
+  name: Scalars['String']['output'];
+  /** The top-level category; null for top-level labels. */
+  parent?: Maybe<Scalars['String']['output']>;
 };
 
 export type Mutation = {
@@ -151,7 +233,11 @@ export type QueryImagesArgs = {
 /** Milliseconds spent in each processing step. */
 export type Timings = {
   __typename?: 'Timings';
+  /** Face, moderation and label detection. */
+  analysisMs?: Maybe<Scalars['Int']['output']>;
   decodeMs?: Maybe<Scalars['Int']['output']>;
+  /** Deciding whether moderation allows the image. */
+  gateMs?: Maybe<Scalars['Int']['output']>;
   totalMs?: Maybe<Scalars['Int']['output']>;
   variantsMs?: Maybe<Scalars['Int']['output']>;
 };
@@ -257,9 +343,13 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AgeRange: ResolverTypeWrapper<AgeRange>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Box: ResolverTypeWrapper<Box>;
   CreateUploadInput: CreateUploadInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Emotion: ResolverTypeWrapper<Emotion>;
+  Face: ResolverTypeWrapper<Face>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FormField: ResolverTypeWrapper<FormField>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -269,7 +359,12 @@ export type ResolversTypes = ResolversObject<{
   ImageStatus: ImageStatus;
   ImageStatusInfo: ResolverTypeWrapper<ImageStatusInfo>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Label: ResolverTypeWrapper<Label>;
+  Landmark: ResolverTypeWrapper<Landmark>;
   Metrics: ResolverTypeWrapper<Metrics>;
+  Moderation: ResolverTypeWrapper<Moderation>;
+  ModerationDecision: ModerationDecision;
+  ModerationLabel: ResolverTypeWrapper<ModerationLabel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -281,9 +376,13 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AgeRange: AgeRange;
   Boolean: Scalars['Boolean']['output'];
+  Box: Box;
   CreateUploadInput: CreateUploadInput;
   DateTime: Scalars['DateTime']['output'];
+  Emotion: Emotion;
+  Face: Face;
   Float: Scalars['Float']['output'];
   FormField: FormField;
   ID: Scalars['ID']['output'];
@@ -292,7 +391,11 @@ export type ResolversParentTypes = ResolversObject<{
   ImageEdge: Omit<ImageEdge, 'node'> & { node: ResolversParentTypes['Image'] };
   ImageStatusInfo: ImageStatusInfo;
   Int: Scalars['Int']['output'];
+  Label: Label;
+  Landmark: Landmark;
   Metrics: Metrics;
+  Moderation: Moderation;
+  ModerationLabel: ModerationLabel;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
@@ -302,9 +405,34 @@ export type ResolversParentTypes = ResolversObject<{
   Variant: Variant;
 }>;
 
+export type AgeRangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AgeRange'] = ResolversParentTypes['AgeRange']> = ResolversObject<{
+  high?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type BoxResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Box'] = ResolversParentTypes['Box']> = ResolversObject<{
+  height?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  left?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  top?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type EmotionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Emotion'] = ResolversParentTypes['Emotion']> = ResolversObject<{
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type FaceResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Face'] = ResolversParentTypes['Face']> = ResolversObject<{
+  ageRange?: Resolver<Maybe<ResolversTypes['AgeRange']>, ParentType, ContextType>;
+  box?: Resolver<ResolversTypes['Box'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  emotions?: Resolver<Array<ResolversTypes['Emotion']>, ParentType, ContextType>;
+  landmarks?: Resolver<Array<ResolversTypes['Landmark']>, ParentType, ContextType>;
+}>;
 
 export type FormFieldResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['FormField'] = ResolversParentTypes['FormField']> = ResolversObject<{
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -316,10 +444,13 @@ export type ImageResolvers<ContextType = ApiContext, ParentType extends Resolver
   contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  faces?: Resolver<Array<ResolversTypes['Face']>, ParentType, ContextType>;
   filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
+  moderation?: Resolver<Maybe<ResolversTypes['Moderation']>, ParentType, ContextType>;
   preset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   processedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ImageStatus'], ParentType, ContextType>;
@@ -346,13 +477,39 @@ export type ImageStatusInfoResolvers<ContextType = ApiContext, ParentType extend
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type LabelResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Label'] = ResolversParentTypes['Label']> = ResolversObject<{
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parents?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type LandmarkResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Landmark'] = ResolversParentTypes['Landmark']> = ResolversObject<{
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type MetricsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Metrics'] = ResolversParentTypes['Metrics']> = ResolversObject<{
   bytesIn?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   bytesOut?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  facesDetected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   processed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ModerationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Moderation'] = ResolversParentTypes['Moderation']> = ResolversObject<{
+  analyzer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['ModerationDecision'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['ModerationLabel']>, ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type ModerationLabelResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ModerationLabel'] = ResolversParentTypes['ModerationLabel']> = ResolversObject<{
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -372,7 +529,9 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
 }>;
 
 export type TimingsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Timings'] = ResolversParentTypes['Timings']> = ResolversObject<{
+  analysisMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   decodeMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  gateMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   totalMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   variantsMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
@@ -395,13 +554,21 @@ export type VariantResolvers<ContextType = ApiContext, ParentType extends Resolv
 }>;
 
 export type Resolvers<ContextType = ApiContext> = ResolversObject<{
+  AgeRange?: AgeRangeResolvers<ContextType>;
+  Box?: BoxResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Emotion?: EmotionResolvers<ContextType>;
+  Face?: FaceResolvers<ContextType>;
   FormField?: FormFieldResolvers<ContextType>;
   Image?: ImageResolvers<ContextType>;
   ImageConnection?: ImageConnectionResolvers<ContextType>;
   ImageEdge?: ImageEdgeResolvers<ContextType>;
   ImageStatusInfo?: ImageStatusInfoResolvers<ContextType>;
+  Label?: LabelResolvers<ContextType>;
+  Landmark?: LandmarkResolvers<ContextType>;
   Metrics?: MetricsResolvers<ContextType>;
+  Moderation?: ModerationResolvers<ContextType>;
+  ModerationLabel?: ModerationLabelResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
