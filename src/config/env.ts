@@ -40,13 +40,43 @@ export const positiveInt = (fallback: number) =>
 export const required = (what: string) =>
   z.string({ error: `required: ${what}` }).min(1, { error: `required: ${what}` });
 
-/** Settings every function shares: where the table and buckets are, and optional emulator endpoints. */
-export const sharedEnv = {
+/**
+ * Settings only the embedded default uses. Terraform must not set them on a function; the
+ * Terraform contract test reads this list.
+ */
+export const LOCAL_ONLY_SETTINGS = [
+  'S3_ENDPOINT',
+  'DYNAMODB_ENDPOINT',
+  'NOTIFY_WEBHOOK_URL',
+] as const;
+
+/** Settings the Lambda runtime sets itself; Terraform must not set them either. */
+export const RUNTIME_SETTINGS = ['AWS_REGION'] as const;
+
+/** Where finished images are announced: SNS on AWS; a log (and optional webhook) locally. */
+export const notifyEnv = {
+  /** The SNS topic; when unset, messages are logged and POSTed to NOTIFY_WEBHOOK_URL if set. */
+  TOPIC_ARN: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, {
+      error: 'expected an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)',
+    })
+    .optional(),
+  NOTIFY_WEBHOOK_URL: z.url({ error: 'expected an http(s) URL' }).optional(),
+};
+
+/** Where the table is; the endpoint is only set on the embedded default. */
+export const tableEnv = {
   AWS_REGION: z.string().min(1).default('us-east-1'),
   TABLE_NAME: required('the DynamoDB table name'),
+  DYNAMODB_ENDPOINT: z.url({ error: 'expected a URL such as http://127.0.0.1:4567' }).optional(),
+};
+
+/** Settings the API and the processor share: the table and both buckets. */
+export const sharedEnv = {
+  ...tableEnv,
   ORIGINALS_BUCKET: required('the bucket uploads land in'),
   VARIANTS_BUCKET: required('the bucket processed variants are written to'),
   /** Only set on the embedded default (or another S3-compatible store); unset on AWS. */
   S3_ENDPOINT: z.url({ error: 'expected a URL such as http://127.0.0.1:4569' }).optional(),
-  DYNAMODB_ENDPOINT: z.url({ error: 'expected a URL such as http://127.0.0.1:4567' }).optional(),
 };

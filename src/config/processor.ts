@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { parseEnv, positiveInt, sharedEnv } from './env.js';
+import { notifyEnv, parseEnv, positiveInt, sharedEnv } from './env.js';
 
 /** Environment of the S3-triggered processor function. Keys are the variable names Terraform must set. */
 export const processorEnvSchema = z.object({
   ...sharedEnv,
+  ...notifyEnv,
   /** Objects larger than this are failed without being read (defence behind the POST policy). */
   MAX_UPLOAD_BYTES: positiveInt(25 * 1024 * 1024),
   /** sharp refuses to decode images with more pixels than this (decompression bombs). */

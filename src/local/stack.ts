@@ -7,6 +7,8 @@ import pLimit from 'p-limit';
 import { loadApiConfig } from '../config/api.js';
 import { loadLocalConfig } from '../config/local.js';
 import { loadProcessorConfig } from '../config/processor.js';
+import { createNotifier } from '../notify/index.js';
+import type { Notifier } from '../notify/notifier.js';
 import { createLogger } from '../observability/logger.js';
 import { createProcessorHandler } from '../processor/handler.js';
 import type { AnalysisStep, ProcessOutcome } from '../processor/process-upload.js';
@@ -39,6 +41,8 @@ export interface StackHooks {
   autoProcess?: boolean;
   /** Replaces the configured analysis step (tests script the analyser's answers through this). */
   analysis?: AnalysisStep | null;
+  /** Replaces the configured notifier (tests use one that fails). */
+  notifier?: Notifier;
 }
 
 /** Like Lambda's asynchronous invocation: a failed invocation is retried twice, with a pause. */
@@ -98,13 +102,15 @@ export async function startStack(
   const images = new ImageTable(clients.dynamo, local.TABLE_NAME);
   const metrics = new MetricsTable(clients.dynamo, local.TABLE_NAME);
   const analysis = hooks.analysis;
+  const processorLogger = createLogger('darkroom-processor');
   const processor = createProcessorHandler({
     config: processorConfig,
     ...(analysis ? { analysis } : {}),
+    notifier: hooks.notifier ?? createNotifier(processorConfig, processorLogger),
     s3: clients.s3,
     images,
     metrics,
-    logger: createLogger('darkroom-processor'),
+    logger: processorLogger,
   });
   deliver = async (record) => {
     for (let attempt = 0; ; attempt++) {

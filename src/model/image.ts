@@ -1,4 +1,5 @@
 import type { Face, Label, ModerationLabel } from '../processor/analysis/analyzer.js';
+import type { FailureCode } from './failure.js';
 
 /** The image record as stored in the table (one item per image). */
 
@@ -58,4 +59,5 @@ export interface ImageRecord {
   moderation?: ModerationRecord;
   labels?: Label[];
   error?: string;
+  errorCode?: FailureCode;
 }

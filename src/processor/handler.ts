@@ -21,6 +21,7 @@ export function createProcessorHandler(services: ProcessorServices) {
         }),
       ),
     );
+    services.telemetry?.publishStoredMetrics();
     const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
     if (failures.length > 0) {
       throw new AggregateError(failures, `${failures.length} upload(s) could not be finished`);

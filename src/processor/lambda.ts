@@ -1,5 +1,7 @@
 import { loadProcessorConfig } from '../config/processor.js';
+import { createNotifier } from '../notify/index.js';
 import { createLogger } from '../observability/logger.js';
+import { createTelemetry } from '../observability/metrics.js';
 import { createAwsClients } from '../storage/clients.js';
 import { ImageTable } from '../table/images.js';
 import { MetricsTable } from '../table/metrics.js';
@@ -9,10 +11,14 @@ import { createProcessorHandler } from './handler.js';
 const config = loadProcessorConfig();
 const { s3, dynamo } = createAwsClients(config);
 
+const logger = createLogger('darkroom-processor');
+
 export const handler = createProcessorHandler({
   config,
   s3,
   images: new ImageTable(dynamo, config.TABLE_NAME),
   metrics: new MetricsTable(dynamo, config.TABLE_NAME),
-  logger: createLogger('darkroom-processor'),
+  notifier: createNotifier(config, logger),
+  telemetry: createTelemetry('processor'),
+  logger,
 });

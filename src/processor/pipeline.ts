@@ -1,9 +1,14 @@
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
+import type { FailureCode } from '../model/failure.js';
 import type { OutputFormat, OutputSpec } from './presets.js';
 
 /** The image cannot be processed as given (corrupt, not an image, too large); the reason is for users. */
 export class UnprocessableImageError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: FailureCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'UnprocessableImageError';
   }
@@ -107,13 +112,14 @@ export async function decodeOnce(
     // The header read decodes no pixels, so it may run unbounded and let us name the real size.
     metadata = await sharp(input, { limitInputPixels: false, autoOrient: true }).metadata();
   } catch (error) {
-    throw new UnprocessableImageError(`not a decodable image: ${describe(error)}`, {
+    throw new UnprocessableImageError('CORRUPT', `not a decodable image: ${describe(error)}`, {
       cause: error,
     });
   }
   const pixels = metadata.width * metadata.height;
   if (pixels > options.maxPixels) {
     throw new UnprocessableImageError(
+      'TOO_MANY_PIXELS',
       `image is ${metadata.width}×${metadata.height} (${megapixels(pixels)}); the limit is ${megapixels(options.maxPixels)}`,
     );
   }
@@ -142,7 +148,7 @@ export async function decodeOnce(
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
   } catch (error) {
-    throw new UnprocessableImageError(`could not decode the image: ${describe(error)}`, {
+    throw new UnprocessableImageError('CORRUPT', `could not decode the image: ${describe(error)}`, {
       cause: error,
     });
   }

@@ -5,7 +5,10 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { ProcessorConfig } from '../config/processor.js';
+import { imageEvent } from '../notify/event.js';
+import type { Notifier } from '../notify/notifier.js';
 import { ACCEPTED_CONTENT_TYPES, sniffImageFormat } from '../model/formats.js';
 import type { ImageRecord, TerminalStatus, VariantRecord } from '../model/image.js';
 import { imageIdFromOriginalKey, variantKey } from '../model/keys.js';
@@ -36,6 +39,10 @@ export interface AnalysisStep {
 export interface ProcessorServices {
   config: ProcessorConfig;
   analysis?: AnalysisStep;
+  /** Announces every terminal state. */
+  notifier?: Notifier;
+  /** CloudWatch metrics (Embedded Metric Format); flushed by the handler after each invocation. */
+  telemetry?: Metrics;
   s3: S3Client;
   images: ImageTable;
   metrics: MetricsTable;
@@ -92,7 +99,7 @@ export async function processUpload(
     fields.timings = { ...fields.timings, totalMs: Math.round(performance.now() - started) };
   } catch (error) {
     status = 'FAILED';
-    fields = { error: failureReason(error), bytes: object.size, variants: [] };
+    fields = { ...failure(error), bytes: object.size, variants: [] };
     if (!(error instanceof UnprocessableImageError)) {
       logger.error('processing failed', { imageId, error: error as Error });
     }
@@ -106,26 +113,55 @@ export async function processUpload(
     logger.warn('claim lost before completion', { imageId });
     return { outcome: 'skipped', imageId, reason: 'claim lost' };
   }
-  const bytesOut = fields.variants.reduce((sum, v) => sum + v.bytes, 0);
-  try {
-    await services.metrics.recordFinished(record.owner, finishedAt, status, {
-      bytesIn: fields.bytes ?? 0,
-      bytesOut,
-      faces: fields.faces?.length ?? 0,
-    });
-  } catch (error) {
-    // The image's own record is final; a missed counter is logged rather than failing it.
-    logger.error('metrics update failed', { imageId, error: error as Error });
-  }
+  await announce(services, { ...record, ...fields, status }, finishedAt);
   logger.info('image finished', { imageId, status, error: fields.error, timings: fields.timings });
   return { outcome: 'finished', imageId, status, ...(fields.error ? { error: fields.error } : {}) };
 }
 
-function failureReason(error: unknown): string {
+/**
+ * Counts and announces a finished image. Its record is already final, so a failure here is
+ * logged and counted, never allowed to change or lose the result.
+ */
+async function announce(services: ProcessorServices, image: ImageRecord, at: Date): Promise<void> {
+  const { logger, telemetry } = services;
+  const status = image.status as TerminalStatus;
+  const variantBytes = Object.fromEntries(
+    image.variants.map((v) => [`${v.name}.${v.format}`, v.bytes]),
+  );
+  const bytesOut = image.variants.reduce((sum, v) => sum + v.bytes, 0);
+  telemetry?.addMetric(`Images${status[0]}${status.slice(1).toLowerCase()}`, MetricUnit.Count, 1);
+  if (image.timings?.totalMs !== undefined) {
+    telemetry?.addMetric('ProcessingTime', MetricUnit.Milliseconds, image.timings.totalMs);
+  }
+  telemetry?.addMetric('BytesIn', MetricUnit.Bytes, image.bytes ?? 0);
+  telemetry?.addMetric('BytesOut', MetricUnit.Bytes, bytesOut);
+  try {
+    await services.metrics.recordFinished(image.owner, at, {
+      status,
+      bytesIn: image.bytes ?? 0,
+      variantBytes,
+      faces: image.faces?.length ?? 0,
+      processingMs: image.timings?.totalMs,
+      reason: image.errorCode,
+    });
+  } catch (error) {
+    logger.error('metrics update failed', { imageId: image.id, error: error as Error });
+  }
+  try {
+    await services.notifier?.publish(imageEvent(image, at));
+  } catch (error) {
+    telemetry?.addMetric('NotificationFailures', MetricUnit.Count, 1);
+    logger.error('notification failed', { imageId: image.id, error: error as Error });
+  }
+}
+
+function failure(error: unknown): Pick<CompletedFields, 'error' | 'errorCode'> {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof UnprocessableImageError) return message;
-  if (error instanceof AnalyzerError) return `analysis failed: ${message}`;
-  return `processing error: ${message}`;
+  if (error instanceof UnprocessableImageError) return { error: message, errorCode: error.code };
+  if (error instanceof AnalyzerError) {
+    return { error: `analysis failed: ${message}`, errorCode: 'ANALYSIS_FAILED' };
+  }
+  return { error: `processing error: ${message}`, errorCode: 'INTERNAL' };
 }
 
 /** The smallest box holding every face: what a crop must keep in view. */
@@ -148,19 +184,25 @@ async function processOriginal(
   const { config, s3 } = services;
   if (object.size > config.MAX_UPLOAD_BYTES) {
     throw new UnprocessableImageError(
+      'TOO_LARGE',
       `upload is ${object.size} bytes; the limit is ${config.MAX_UPLOAD_BYTES}`,
     );
   }
   const preset = findPreset(record.preset);
-  if (!preset) throw new UnprocessableImageError(`unknown preset: ${record.preset}`);
+  if (!preset) {
+    throw new UnprocessableImageError('UNKNOWN_PRESET', `unknown preset: ${record.preset}`);
+  }
 
   const response = await s3.send(
     new GetObjectCommand({ Bucket: config.ORIGINALS_BUCKET, Key: record.originalKey }),
   );
   const input = Buffer.from(await response.Body!.transformToByteArray());
-  if (input.length === 0) throw new UnprocessableImageError('the upload is empty (0 bytes)');
+  if (input.length === 0) {
+    throw new UnprocessableImageError('EMPTY', 'the upload is empty (0 bytes)');
+  }
   if (!sniffImageFormat(input)) {
     throw new UnprocessableImageError(
+      'NOT_AN_IMAGE',
       `not a supported image: the bytes are not ${ACCEPTED_NAMES} (declared ${record.contentType})`,
     );
   }
@@ -210,6 +252,7 @@ async function processOriginal(
           ...analysed,
           variants: [],
           error: verdict.reason,
+          errorCode: 'MODERATION',
           timings: { decodeMs: decoded.decodeMs, analysisMs, gateMs },
         },
       };

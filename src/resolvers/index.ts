@@ -1,4 +1,5 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { GraphQLScalarType } from 'graphql';
+import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 import type { Resolvers } from '../schema/generated/resolvers-types.js';
 import { createUpload } from './create-upload.js';
 import { image } from './image.js';
@@ -6,6 +7,9 @@ import { queries } from './queries.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
+  // graphql-scalars' validated YYYY-MM-DD string, under the schema's name (graphql-tools would
+  // otherwise copy the resolver's own name, LocalDate, onto the type).
+  Date: new GraphQLScalarType({ ...LocalDateResolver.toConfig(), name: 'Date' }),
   Query: queries,
   Mutation: { createUpload },
   Image: image,

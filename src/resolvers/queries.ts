@@ -1,6 +1,7 @@
 import type { QueryResolvers } from '../schema/generated/resolvers-types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { badUserInput } from './errors.js';
+import { metrics } from './metrics.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_PAGE_SIZE = 100;
@@ -17,7 +18,13 @@ export const queries: QueryResolvers = {
   imageStatus: async (_, { id }, ctx) => {
     const image = await ctx.images.getOwned(checkId(id), ctx.owner);
     return image
-      ? { id: image.id, status: image.status, error: image.error, updatedAt: image.updatedAt }
+      ? {
+          id: image.id,
+          status: image.status,
+          error: image.error,
+          errorCode: image.errorCode,
+          updatedAt: image.updatedAt,
+        }
       : null;
   },
 
@@ -37,16 +44,5 @@ export const queries: QueryResolvers = {
     };
   },
 
-  metrics: async (_, __, ctx) => {
-    const totals = await ctx.metrics.readTotals(ctx.owner);
-    return {
-      total: totals.uploads,
-      processed: totals.processed,
-      rejected: totals.rejected,
-      failed: totals.failed,
-      bytesIn: totals.bytesIn,
-      bytesOut: totals.bytesOut,
-      facesDetected: totals.facesDetected,
-    };
-  },
+  metrics,
 };

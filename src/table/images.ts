@@ -43,6 +43,7 @@ export type CompletedFields = Pick<
   | 'moderation'
   | 'labels'
   | 'error'
+  | 'errorCode'
 >;
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;

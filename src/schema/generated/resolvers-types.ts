@@ -12,6 +12,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A calendar day in UTC, YYYY-MM-DD. */
+  Date: { input: string; output: string; }
   /** An ISO-8601 date-time in UTC, e.g. 2026-11-25T10:00:00.000Z. */
   DateTime: { input: string; output: string; }
 };
@@ -60,6 +62,31 @@ export type Face = {
   landmarks: Array<Landmark>;
 };
 
+/** Why an image ended REJECTED or FAILED; `error` has the details. */
+export type FailureCode =
+  /** The analyser failed after retries. */
+  | 'ANALYSIS_FAILED'
+  /** The image is truncated or corrupt. */
+  | 'CORRUPT'
+  | 'EMPTY'
+  /** Something on our side; retrying may help. */
+  | 'INTERNAL'
+  /** Moderation refused the image. */
+  | 'MODERATION'
+  /** The bytes are not one of the accepted formats, whatever was declared. */
+  | 'NOT_AN_IMAGE'
+  /** The upload is over the size limit. */
+  | 'TOO_LARGE'
+  /** Width × height is over the pixel limit (refused from the header, before decoding). */
+  | 'TOO_MANY_PIXELS'
+  | 'UNKNOWN_PRESET';
+
+export type FailureCount = {
+  __typename?: 'FailureCount';
+  code: FailureCode;
+  count: Scalars['Int']['output'];
+};
+
 /** One form field the client must send, in order, before the file. */
 export type FormField = {
   __typename?: 'FormField';
@@ -75,6 +102,7 @@ export type Image = {
   createdAt: Scalars['DateTime']['output'];
   /** Why the image ended REJECTED or FAILED. */
   error?: Maybe<Scalars['String']['output']>;
+  errorCode?: Maybe<FailureCode>;
   /** Faces found by analysis, largest first. */
   faces: Array<Face>;
   filename: Scalars['String']['output'];
@@ -123,6 +151,7 @@ export type ImageStatus =
 export type ImageStatusInfo = {
   __typename?: 'ImageStatusInfo';
   error?: Maybe<Scalars['String']['output']>;
+  errorCode?: Maybe<FailureCode>;
   id: Scalars['ID']['output'];
   status: ImageStatus;
   updatedAt: Scalars['DateTime']['output'];
@@ -145,19 +174,56 @@ export type Landmark = {
   y: Scalars['Float']['output'];
 };
 
-/** The caller's counters, kept as images finish. */
+/**
+ * The caller's counters, kept as images finish. Reading them costs a handful of item reads,
+ * whatever the number of images.
+ */
 export type Metrics = {
   __typename?: 'Metrics';
-  /** Bytes of originals processed. */
+  averageProcessingMs?: Maybe<Scalars['Float']['output']>;
+  /** Bytes of originals that reached a terminal state. */
   bytesIn: Scalars['Float']['output'];
   /** Bytes of variants written. */
   bytesOut: Scalars['Float']['output'];
+  /** Bytes of processed originals minus bytes of their variants. */
+  bytesSaved: Scalars['Float']['output'];
+  /** Variant bytes per byte of processed original; null before anything was processed. */
+  compressionRatio?: Maybe<Scalars['Float']['output']>;
   /** Faces found across all processed images. */
   facesDetected: Scalars['Int']['output'];
   failed: Scalars['Int']['output'];
+  /** Rejections and failures by reason, most frequent first. */
+  failureReasons: Array<FailureCount>;
+  /** The first day covered; null for all time. */
+  from?: Maybe<Scalars['Date']['output']>;
+  /** Estimated from a fixed histogram: exact to within its bucket (50/100/250/500 ms, 1/2.5/5/10/30/60 s). */
+  p50ProcessingMs?: Maybe<Scalars['Float']['output']>;
+  p95ProcessingMs?: Maybe<Scalars['Float']['output']>;
   processed: Scalars['Int']['output'];
   rejected: Scalars['Int']['output'];
+  /** rejected / (processed + rejected + failed); null before anything finished. */
+  rejectionRate?: Maybe<Scalars['Float']['output']>;
+  /** Days with activity in the range, oldest first (for all time: the last 30 days). */
+  series: Array<MetricsDay>;
+  /** The last day covered; null for all time. */
+  to?: Maybe<Scalars['Date']['output']>;
   /** Upload tickets issued. */
+  total: Scalars['Int']['output'];
+  variantBytes: Array<VariantBytes>;
+};
+
+/** One UTC day of activity. */
+export type MetricsDay = {
+  __typename?: 'MetricsDay';
+  averageProcessingMs?: Maybe<Scalars['Float']['output']>;
+  bytesIn: Scalars['Float']['output'];
+  bytesOut: Scalars['Float']['output'];
+  date: Scalars['Date']['output'];
+  facesDetected: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  p95ProcessingMs?: Maybe<Scalars['Float']['output']>;
+  processed: Scalars['Int']['output'];
+  rejected: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
 };
 
@@ -210,6 +276,7 @@ export type Query = {
   imageStatus?: Maybe<ImageStatusInfo>;
   /** The caller's images, newest first. `first` is 1..100 (default 20). */
   images: ImageConnection;
+  /** Totals over from..to (inclusive, UTC days, at most 366), or for all time when both are omitted. */
   metrics: Metrics;
 };
 
@@ -228,6 +295,12 @@ export type QueryImagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<ImageStatus>;
+};
+
+
+export type QueryMetricsArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** Milliseconds spent in each processing step. */
@@ -267,6 +340,13 @@ export type Variant = {
   /** A presigned GET that expires. */
   url: Scalars['String']['output'];
   width: Scalars['Int']['output'];
+};
+
+export type VariantBytes = {
+  __typename?: 'VariantBytes';
+  bytes: Scalars['Float']['output'];
+  /** `name.format`, e.g. `thumb.webp`. */
+  variant: Scalars['String']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -347,9 +427,12 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Box: ResolverTypeWrapper<Box>;
   CreateUploadInput: CreateUploadInput;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Emotion: ResolverTypeWrapper<Emotion>;
   Face: ResolverTypeWrapper<Face>;
+  FailureCode: FailureCode;
+  FailureCount: ResolverTypeWrapper<FailureCount>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FormField: ResolverTypeWrapper<FormField>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -362,6 +445,7 @@ export type ResolversTypes = ResolversObject<{
   Label: ResolverTypeWrapper<Label>;
   Landmark: ResolverTypeWrapper<Landmark>;
   Metrics: ResolverTypeWrapper<Metrics>;
+  MetricsDay: ResolverTypeWrapper<MetricsDay>;
   Moderation: ResolverTypeWrapper<Moderation>;
   ModerationDecision: ModerationDecision;
   ModerationLabel: ResolverTypeWrapper<ModerationLabel>;
@@ -372,6 +456,7 @@ export type ResolversTypes = ResolversObject<{
   Timings: ResolverTypeWrapper<Timings>;
   UploadTicket: ResolverTypeWrapper<UploadTicket>;
   Variant: ResolverTypeWrapper<Variant>;
+  VariantBytes: ResolverTypeWrapper<VariantBytes>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -380,9 +465,11 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   Box: Box;
   CreateUploadInput: CreateUploadInput;
+  Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Emotion: Emotion;
   Face: Face;
+  FailureCount: FailureCount;
   Float: Scalars['Float']['output'];
   FormField: FormField;
   ID: Scalars['ID']['output'];
@@ -394,6 +481,7 @@ export type ResolversParentTypes = ResolversObject<{
   Label: Label;
   Landmark: Landmark;
   Metrics: Metrics;
+  MetricsDay: MetricsDay;
   Moderation: Moderation;
   ModerationLabel: ModerationLabel;
   Mutation: Record<PropertyKey, never>;
@@ -403,6 +491,7 @@ export type ResolversParentTypes = ResolversObject<{
   Timings: Timings;
   UploadTicket: UploadTicket;
   Variant: Variant;
+  VariantBytes: VariantBytes;
 }>;
 
 export type AgeRangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AgeRange'] = ResolversParentTypes['AgeRange']> = ResolversObject<{
@@ -416,6 +505,10 @@ export type BoxResolvers<ContextType = ApiContext, ParentType extends ResolversP
   top?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   width?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -434,6 +527,11 @@ export type FaceResolvers<ContextType = ApiContext, ParentType extends Resolvers
   landmarks?: Resolver<Array<ResolversTypes['Landmark']>, ParentType, ContextType>;
 }>;
 
+export type FailureCountResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['FailureCount'] = ResolversParentTypes['FailureCount']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['FailureCode'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type FormFieldResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['FormField'] = ResolversParentTypes['FormField']> = ResolversObject<{
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -444,6 +542,7 @@ export type ImageResolvers<ContextType = ApiContext, ParentType extends Resolver
   contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['FailureCode']>, ParentType, ContextType>;
   faces?: Resolver<Array<ResolversTypes['Face']>, ParentType, ContextType>;
   filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -472,6 +571,7 @@ export type ImageEdgeResolvers<ContextType = ApiContext, ParentType extends Reso
 
 export type ImageStatusInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ImageStatusInfo'] = ResolversParentTypes['ImageStatusInfo']> = ResolversObject<{
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['FailureCode']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ImageStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -490,10 +590,34 @@ export type LandmarkResolvers<ContextType = ApiContext, ParentType extends Resol
 }>;
 
 export type MetricsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Metrics'] = ResolversParentTypes['Metrics']> = ResolversObject<{
+  averageProcessingMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   bytesIn?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   bytesOut?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  bytesSaved?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  compressionRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   facesDetected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failureReasons?: Resolver<Array<ResolversTypes['FailureCount']>, ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  p50ProcessingMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p95ProcessingMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  processed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejectionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  series?: Resolver<Array<ResolversTypes['MetricsDay']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  variantBytes?: Resolver<Array<ResolversTypes['VariantBytes']>, ParentType, ContextType>;
+}>;
+
+export type MetricsDayResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MetricsDay'] = ResolversParentTypes['MetricsDay']> = ResolversObject<{
+  averageProcessingMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  bytesIn?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  bytesOut?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  facesDetected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  p95ProcessingMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   processed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -525,7 +649,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType, RequireFields<QueryImageArgs, 'id'>>;
   imageStatus?: Resolver<Maybe<ResolversTypes['ImageStatusInfo']>, ParentType, ContextType, RequireFields<QueryImageStatusArgs, 'id'>>;
   images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, Partial<QueryImagesArgs>>;
-  metrics?: Resolver<ResolversTypes['Metrics'], ParentType, ContextType>;
+  metrics?: Resolver<ResolversTypes['Metrics'], ParentType, ContextType, Partial<QueryMetricsArgs>>;
 }>;
 
 export type TimingsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Timings'] = ResolversParentTypes['Timings']> = ResolversObject<{
@@ -553,12 +677,19 @@ export type VariantResolvers<ContextType = ApiContext, ParentType extends Resolv
   width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type VariantBytesResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['VariantBytes'] = ResolversParentTypes['VariantBytes']> = ResolversObject<{
+  bytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  variant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   AgeRange?: AgeRangeResolvers<ContextType>;
   Box?: BoxResolvers<ContextType>;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Emotion?: EmotionResolvers<ContextType>;
   Face?: FaceResolvers<ContextType>;
+  FailureCount?: FailureCountResolvers<ContextType>;
   FormField?: FormFieldResolvers<ContextType>;
   Image?: ImageResolvers<ContextType>;
   ImageConnection?: ImageConnectionResolvers<ContextType>;
@@ -567,6 +698,7 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   Label?: LabelResolvers<ContextType>;
   Landmark?: LandmarkResolvers<ContextType>;
   Metrics?: MetricsResolvers<ContextType>;
+  MetricsDay?: MetricsDayResolvers<ContextType>;
   Moderation?: ModerationResolvers<ContextType>;
   ModerationLabel?: ModerationLabelResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -575,5 +707,6 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   Timings?: TimingsResolvers<ContextType>;
   UploadTicket?: UploadTicketResolvers<ContextType>;
   Variant?: VariantResolvers<ContextType>;
+  VariantBytes?: VariantBytesResolvers<ContextType>;
 }>;
 

@@ -1,0 +1,115 @@
+/**
+ * `npm run report -- --date YYYY-MM-DD`: prints the daily report the scheduled Lambda publishes,
+ * from the embedded default's table. Uses the running stack's DynamoDB emulator when there is one,
+ * otherwise opens DATA_DIR itself.
+ */
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConfigError } from '../src/config/env.js';
+import { loadLocalConfig, type LocalConfig } from '../src/config/local.js';
+import { LOCAL_DYNAMODB_CREDENTIALS, startDynamoEmulator } from '../src/local/dynamodb-emulator.js';
+import type { AnnouncementNotifier } from '../src/notify/notifier.js';
+import { createLogger } from '../src/observability/logger.js';
+import { createReportHandler } from '../src/report/handler.js';
+import { MetricsTable, utcDay } from '../src/table/metrics.js';
+import { dailyReport } from '../src/report/summary.js';
+
+const { values } = parseArgs({
+  options: {
+    date: { type: 'string' },
+    owner: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log(`Usage: npm run report -- [--date YYYY-MM-DD] [--owner <user>]
+
+Prints the daily report for one UTC day (default: yesterday) from the embedded default's data,
+for every owner or, with --owner, for one.`);
+  process.exit(0);
+}
+if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
+  console.error(`--date must be YYYY-MM-DD, got "${values.date}"`);
+  process.exit(2);
+}
+
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+let local: LocalConfig;
+try {
+  local = loadLocalConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
+
+async function reachable(endpoint: string): Promise<boolean> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: local.AWS_REGION,
+    credentials: LOCAL_DYNAMODB_CREDENTIALS,
+    maxAttempts: 1,
+  });
+  try {
+    await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(1000) });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.destroy();
+  }
+}
+
+let endpoint = process.env.DYNAMODB_ENDPOINT ?? `http://${local.HOST}:${local.DYNAMODB_PORT}`;
+let stopEmulator: (() => Promise<void>) | undefined;
+if (!(await reachable(endpoint))) {
+  const emulator = await startDynamoEmulator({
+    host: '127.0.0.1',
+    port: 0,
+    directory: join(resolve(local.DATA_DIR), 'dynamodb'),
+  });
+  endpoint = emulator.endpoint;
+  stopEmulator = () => emulator.close();
+}
+
+const dynamo = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    endpoint,
+    region: local.AWS_REGION,
+    credentials: LOCAL_DYNAMODB_CREDENTIALS,
+  }),
+);
+const metrics = new MetricsTable(dynamo, local.TABLE_NAME);
+try {
+  if (values.owner) {
+    const day = values.date ?? utcDay(new Date(Date.now() - 24 * 60 * 60 * 1000));
+    const [found] = await metrics.readDays(values.owner, day, day);
+    const report = found
+      ? dailyReport(day, found.counters, `owner ${values.owner}`)
+      : { text: `No activity for ${values.owner} on ${day}.\n` };
+    process.stdout.write(report.text);
+  } else {
+    // The same handler the scheduled Lambda runs, with a notifier that prints.
+    const printer: AnnouncementNotifier = {
+      name: 'stdout',
+      publish: () => Promise.resolve(),
+      announce: (message) => {
+        process.stdout.write(`Subject: ${message.subject}\n\n${message.text}`);
+        return Promise.resolve();
+      },
+    };
+    const handler = createReportHandler({
+      metrics,
+      notifier: printer,
+      logger: createLogger('report'),
+    });
+    await handler(values.date ? { date: values.date } : {});
+  }
+} finally {
+  dynamo.destroy();
+  await stopEmulator?.();
+}

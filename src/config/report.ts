@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { notifyEnv, parseEnv, tableEnv } from './env.js';
+
+/** Environment of the daily report function. Keys are the variable names Terraform must set. */
+export const reportEnvSchema = z.object({ ...tableEnv, ...notifyEnv });
+
+export type ReportConfig = z.infer<typeof reportEnvSchema>;
+
+export const loadReportConfig = (env: Record<string, string | undefined> = process.env) =>
+  parseEnv(reportEnvSchema, env);
