@@ -1,0 +1,260 @@
+/**
+ * Builds the Lambda packages Terraform deploys:
+ *
+ *   npm run build [-- --arch arm64|x86_64] [--only api,processor]
+ *
+ * Each function is bundled with esbuild (ESM, minified, source maps, node22) into
+ * dist/<fn>/handler.mjs, with a two-line dist/<fn>/index.mjs that switches source maps on before
+ * loading it (Lambda handler `index.handler`), then zipped to dist/<fn>.zip. The processor zip
+ * also carries sharp with its libvips binary for Linux on the target architecture, installed
+ * for that platform with npm (never copied from this machine). dist/manifest.json records the
+ * architecture; Terraform refuses to deploy a processor built for another one.
+ */
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { zipDirectory } from './terraform/zip.js';
+
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const DIST = join(ROOT, 'dist');
+
+/** Lambda handler setting for every function (the file index.mjs, its export `handler`). */
+export const HANDLER = 'index.handler';
+
+export interface LambdaTarget {
+  /** Short name: dist/<name>.zip, and the Terraform function `<prefix>-<name>`. */
+  name: string;
+  /** Entry module exporting `handler`. */
+  entry: string;
+  /** Native packages left out of the bundle and installed into the zip for the target platform. */
+  native: string[];
+}
+
+export const LAMBDAS: readonly LambdaTarget[] = [
+  { name: 'api', entry: 'src/resolvers/lambda.ts', native: [] },
+  { name: 'processor', entry: 'src/processor/lambda.ts', native: ['sharp'] },
+  { name: 'report', entry: 'src/report/lambda.ts', native: [] },
+];
+
+/**
+ * The offline analysers (local mode only; imported dynamically by the application). Kept out of
+ * every bundle: on AWS the analyser is Rekognition, and these weigh hundreds of megabytes.
+ */
+export const EXCLUDED_PACKAGES = ['@vladmandic/human', 'nsfwjs', '@tensorflow/*'];
+
+export type Architecture = 'arm64' | 'x86_64';
+
+/** npm's --cpu value for a Lambda architecture. */
+const npmCpu = (arch: Architecture) => (arch === 'arm64' ? 'arm64' : 'x64');
+
+export function parseArchitecture(value: string | undefined): Architecture {
+  if (value === undefined || value === 'arm64') return 'arm64';
+  if (value === 'x86_64' || value === 'x64') return 'x86_64';
+  throw new Error(`--arch must be arm64 or x86_64 (got "${value}")`);
+}
+
+// esbuild bundles CommonJS dependencies into an ES module: give them `require`, `__filename`
+// and `__dirname`, which ESM does not have.
+const ESM_SHIM = [
+  "import { createRequire as __darkroomCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __darkroomFileURLToPath } from 'node:url';",
+  "import { dirname as __darkroomDirname } from 'node:path';",
+  'const require = __darkroomCreateRequire(import.meta.url);',
+  'const __filename = __darkroomFileURLToPath(import.meta.url);',
+  'const __dirname = __darkroomDirname(__filename);',
+].join('\n');
+
+const LOADER = [
+  '// Source maps on before the bundle loads, so stack traces point at src/.',
+  'process.setSourceMapsEnabled(true);',
+  "export const { handler } = await import('./handler.mjs');",
+  '',
+].join('\n');
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+function directorySize(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+
+/** Fails when a bundle took in a package it must not carry. */
+function assertExcluded(metafile: Metafile, target: LambdaTarget): void {
+  const forbidden = [...EXCLUDED_PACKAGES, ...target.native].map((p) =>
+    p.endsWith('/*') ? `node_modules/${p.slice(0, -1)}` : `node_modules/${p}/`,
+  );
+  const leaked = Object.keys(metafile.inputs).filter((input) =>
+    forbidden.some((f) => input.includes(f)),
+  );
+  if (leaked.length > 0) {
+    throw new Error(
+      `${target.name}: bundle includes excluded packages:\n  ${leaked.slice(0, 5).join('\n  ')}`,
+    );
+  }
+}
+
+/** Installs `pkg@version` for Linux on `arch` into a cached staging directory; returns its node_modules. */
+export function stageNativePackage(pkg: string, arch: Architecture): string {
+  const ours = JSON.parse(
+    readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8'),
+  ) as {
+    version: string;
+  };
+  const cpu = npmCpu(arch);
+  const staging = join(ROOT, '.build', `${pkg}-${ours.version}-linux-${cpu}-glibc`);
+  const modules = join(staging, 'node_modules');
+  if (!existsSync(join(modules, pkg, 'package.json'))) {
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    writeFileSync(join(staging, 'package.json'), '{ "private": true }\n');
+    console.log(`  installing ${pkg}@${ours.version} for linux-${cpu} (glibc) in ${staging}`);
+    execFileSync(
+      'npm',
+      [
+        'install',
+        `${pkg}@${ours.version}`,
+        '--os=linux',
+        `--cpu=${cpu}`,
+        '--libc=glibc',
+        '--omit=dev',
+        '--no-save',
+        '--no-audit',
+        '--no-fund',
+        '--no-package-lock',
+        '--ignore-scripts',
+      ],
+      { cwd: staging, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+  }
+  if (pkg === 'sharp') {
+    // The addon (lib/sharp-linux-<cpu>[-<version>].node) and libvips come as optional packages.
+    const addonDir = join(modules, '@img', `sharp-linux-${cpu}`, 'lib');
+    const addon = existsSync(addonDir) && readdirSync(addonDir).some((f) => f.endsWith('.node'));
+    if (!addon || !existsSync(join(modules, '@img', `sharp-libvips-linux-${cpu}`))) {
+      throw new Error(
+        `sharp for linux-${cpu} is incomplete in ${staging} (no @img/sharp-linux-${cpu} addon or ` +
+          `@img/sharp-libvips-linux-${cpu}); delete that directory and build again`,
+      );
+    }
+  }
+  return modules;
+}
+
+/** dist/manifest.json: Terraform reads `architecture` (see terraform/lambda.tf). */
+export interface Manifest {
+  architecture: Architecture;
+  functions: Record<string, BuiltFunction>;
+}
+
+export interface BuiltFunction {
+  handler: string;
+  zip: string;
+  bundleBytes: number;
+  zipBytes: number;
+}
+
+async function buildOne(
+  target: LambdaTarget,
+  arch: Architecture,
+): Promise<BuiltFunction | undefined> {
+  const entry = join(ROOT, target.entry);
+  if (!existsSync(entry)) {
+    console.warn(`skip ${target.name}: ${target.entry} does not exist yet`);
+    return undefined;
+  }
+  const outDir = join(DIST, target.name);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+
+  const result = await build({
+    entryPoints: [entry],
+    outfile: join(outDir, 'handler.mjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    legalComments: 'none',
+    mainFields: ['module', 'main'],
+    external: [...EXCLUDED_PACKAGES, ...target.native],
+    banner: { js: ESM_SHIM },
+    metafile: true,
+    logLevel: 'warning',
+  });
+  assertExcluded(result.metafile, target);
+  writeFileSync(join(outDir, 'index.mjs'), LOADER);
+
+  for (const pkg of target.native) {
+    cpSync(stageNativePackage(pkg, arch), join(outDir, 'node_modules'), { recursive: true });
+  }
+  const bundleBytes = statSync(join(outDir, 'handler.mjs')).size;
+  const zip = `${target.name}.zip`;
+  const zipBytes = zipDirectory(outDir, join(DIST, zip));
+  const native =
+    target.native.length > 0
+      ? `, node_modules ${mib(directorySize(join(outDir, 'node_modules')))}`
+      : '';
+  console.log(
+    `  ${target.name.padEnd(10)} bundle ${kib(bundleBytes)}, map ${kib(statSync(join(outDir, 'handler.mjs.map')).size)}${native} → dist/${zip} ${mib(zipBytes)}`,
+  );
+  return { handler: HANDLER, zip, bundleBytes, zipBytes };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const value = (flag: string) => {
+    const i = args.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+    if (i < 0) return undefined;
+    return args[i]!.includes('=') ? args[i]!.split('=')[1] : args[i + 1];
+  };
+  const arch = parseArchitecture(value('--arch') ?? process.env.LAMBDA_ARCH);
+  const only = value('--only')?.split(',');
+  const targets = LAMBDAS.filter((t) => !only || only.includes(t.name));
+  if (only && targets.length !== only.length)
+    throw new Error(`--only: known functions are ${LAMBDAS.map((t) => t.name).join(', ')}`);
+
+  mkdirSync(DIST, { recursive: true });
+  console.log(`building Lambda packages for ${arch} into ${DIST}`);
+  // With --only, keep what an earlier build recorded for the other functions.
+  const manifestPath = join(DIST, 'manifest.json');
+  const previous: Manifest | undefined =
+    only && existsSync(manifestPath)
+      ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest)
+      : undefined;
+  const functions: Record<string, BuiltFunction> = { ...previous?.functions };
+  for (const target of targets) {
+    delete functions[target.name];
+    const built = await buildOne(target, arch);
+    if (built) functions[target.name] = built;
+  }
+  // `architecture` describes the native code, i.e. the processor zip.
+  const architecture =
+    previous && !targets.some((t) => t.native.length > 0) ? previous.architecture : arch;
+  const manifest: Manifest = { architecture, functions };
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  console.log(`wrote dist/manifest.json (${Object.keys(functions).join(', ') || 'no functions'})`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

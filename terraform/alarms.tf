@@ -1,0 +1,113 @@
+# Alarms notify the events topic when they fire and when they recover.
+
+locals {
+  alarm_actions = var.alarms_enabled ? [aws_sns_topic.events.arn] : []
+
+  # The processor logs one JSON line per finished image (Powertools logger):
+  # {"message":"image finished","status":"FAILED",...}. A contract test checks that the
+  # processor source still logs this message.
+  failed_image_log_message = "image finished"
+  metrics_namespace        = "Darkroom/${var.name}"
+}
+
+resource "aws_cloudwatch_metric_alarm" "function_errors" {
+  for_each = { for k, v in local.functions : k => v if var.alarms_enabled }
+
+  alarm_name          = "${each.value}-errors"
+  alarm_description   = "The ${each.key} function threw errors (see its log group /aws/lambda/${each.value})."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = each.value }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "function_throttles" {
+  for_each = { for k, v in local.functions : k => v if var.alarms_enabled }
+
+  alarm_name          = "${each.value}-throttles"
+  alarm_description   = "The ${each.key} function was throttled (reserved or account concurrency exhausted)."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = each.value }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
+  count = var.alarms_enabled ? 1 : 0
+
+  alarm_name          = "${var.name}-processor-dlq-not-empty"
+  alarm_description   = "S3 events the processor could not handle are waiting in ${aws_sqs_queue.processor_dlq.name}."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.processor_dlq.name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "api_5xx" {
+  count = var.alarms_enabled ? 1 : 0
+
+  alarm_name          = "${var.name}-api-5xx"
+  alarm_description   = "The GraphQL API answered with server errors."
+  namespace           = "AWS/ApiGateway"
+  metric_name         = "5xx"
+  dimensions          = { ApiId = aws_apigatewayv2_api.graphql.id, Stage = aws_apigatewayv2_stage.default.name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = 5
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_log_metric_filter" "failed_images" {
+  name           = "${var.name}-failed-images"
+  log_group_name = aws_cloudwatch_log_group.function["processor"].name
+  pattern        = "{ ($.message = \"${local.failed_image_log_message}\") && ($.status = \"FAILED\") }"
+
+  metric_transformation {
+    name      = "FailedImages"
+    namespace = local.metrics_namespace
+    value     = "1"
+    unit      = "Count"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "failed_images" {
+  count = var.alarms_enabled ? 1 : 0
+
+  alarm_name          = "${var.name}-failed-images"
+  alarm_description   = "Images ended FAILED (the processor's log says why)."
+  namespace           = local.metrics_namespace
+  metric_name         = aws_cloudwatch_log_metric_filter.failed_images.metric_transformation[0].name
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}

@@ -1,0 +1,62 @@
+# Cognito user pool and app client behind the API's JWT authorizer (auth_mode = "cognito").
+
+resource "aws_cognito_user_pool" "this" {
+  count = local.cognito_enabled ? 1 : 0
+
+  name                     = "${var.name}-users"
+  username_attributes      = ["email"]
+  auto_verified_attributes = ["email"]
+  deletion_protection      = var.deletion_protection ? "ACTIVE" : "INACTIVE"
+  mfa_configuration        = "OPTIONAL"
+
+  software_token_mfa_configuration {
+    enabled = true
+  }
+
+  admin_create_user_config {
+    allow_admin_create_user_only = !var.cognito_self_signup_enabled
+  }
+
+  password_policy {
+    minimum_length                   = 12
+    require_lowercase                = true
+    require_uppercase                = true
+    require_numbers                  = true
+    require_symbols                  = false
+    temporary_password_validity_days = 7
+  }
+
+  account_recovery_setting {
+    recovery_mechanism {
+      name     = "verified_email"
+      priority = 1
+    }
+  }
+}
+
+resource "aws_cognito_user_pool_client" "this" {
+  count = local.cognito_enabled ? 1 : 0
+
+  name            = "${var.name}-client"
+  user_pool_id    = aws_cognito_user_pool.this[0].id
+  generate_secret = false
+
+  # SRP for apps; USER_PASSWORD_AUTH so an operator can get a token with the AWS CLI.
+  explicit_auth_flows = [
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_USER_PASSWORD_AUTH",
+    "ALLOW_REFRESH_TOKEN_AUTH",
+  ]
+  prevent_user_existence_errors = "ENABLED"
+  enable_token_revocation       = true
+
+  access_token_validity  = 60
+  id_token_validity      = 60
+  refresh_token_validity = 30
+
+  token_validity_units {
+    access_token  = "minutes"
+    id_token      = "minutes"
+    refresh_token = "days"
+  }
+}

@@ -1,0 +1,274 @@
+# One role per function, each allowed exactly the actions it uses on exactly the resources it
+# uses. No wildcard actions; Resource "*" only for actions AWS scopes to "*" alone (Rekognition's
+# stateless Detect* calls and X-Ray). The IAM lint in test/terraform checks all of this.
+
+locals {
+  table_arn       = aws_dynamodb_table.main.arn
+  owner_index_arn = "${aws_dynamodb_table.main.arn}/index/byOwner"
+  originals_arn   = aws_s3_bucket.this["originals"].arn
+  variants_arn    = aws_s3_bucket.this["variants"].arn
+}
+
+data "aws_iam_policy_document" "lambda_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# GraphQL API: creates and reads image records, lists an owner's images, reads and adds to the
+# metric counters, presigns uploads (POST) and downloads (GET).
+# ---------------------------------------------------------------------------------------------
+
+resource "aws_iam_role" "api" {
+  name               = "${var.name}-api"
+  description        = "Darkroom GraphQL API function"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "api" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.function["api"].arn}:*"]
+  }
+
+  # PutItem: createPending; GetItem: getOwned; Query: metrics readDays; UpdateItem: metrics
+  # recordUploadRequested (src/table/images.ts, src/table/metrics.ts).
+  statement {
+    sid       = "Table"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+    resources = [local.table_arn]
+  }
+
+  statement {
+    sid       = "OwnerIndex"
+    actions   = ["dynamodb:Query"]
+    resources = [local.owner_index_arn]
+  }
+
+  # A presigned request runs with the signer's permissions: PutObject for the upload POST,
+  # GetObject for the download URLs.
+  statement {
+    sid       = "Originals"
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["${local.originals_arn}/${local.originals_prefix}*"]
+  }
+
+  statement {
+    sid       = "Variants"
+    actions   = ["s3:GetObject"]
+    resources = ["${local.variants_arn}/${local.variants_prefix}*"]
+  }
+
+  dynamic "statement" {
+    for_each = var.tracing_enabled ? [1] : []
+
+    content {
+      sid       = "XRay"
+      actions   = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+      resources = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "api" {
+  name   = "api"
+  role   = aws_iam_role.api.id
+  policy = data.aws_iam_policy_document.api.json
+}
+
+# ---------------------------------------------------------------------------------------------
+# Processor: reads the original, analyses it, writes variants, updates the record and metrics,
+# publishes the outcome; failed events go to the DLQ (on-failure destination, sent as the role).
+# ---------------------------------------------------------------------------------------------
+
+resource "aws_iam_role" "processor" {
+  name               = "${var.name}-processor"
+  description        = "Darkroom image processor function"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "processor" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.function["processor"].arn}:*"]
+  }
+
+  # Conditional updates only: claim, complete, metrics recordFinished.
+  statement {
+    sid       = "Table"
+    actions   = ["dynamodb:UpdateItem"]
+    resources = [local.table_arn]
+  }
+
+  statement {
+    sid       = "ReadOriginals"
+    actions   = ["s3:GetObject"]
+    resources = ["${local.originals_arn}/${local.originals_prefix}*"]
+  }
+
+  # DeleteObject: DeleteObjects removes the variants of an image that failed half-way.
+  statement {
+    sid       = "WriteVariants"
+    actions   = ["s3:DeleteObject", "s3:PutObject"]
+    resources = ["${local.variants_arn}/${local.variants_prefix}*"]
+  }
+
+  # These Rekognition calls take image bytes and have no resource type: "*" is the only scope.
+  statement {
+    sid = "Analyse"
+    actions = [
+      "rekognition:DetectFaces",
+      "rekognition:DetectLabels",
+      "rekognition:DetectModerationLabels",
+    ]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "Publish"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.events.arn]
+  }
+
+  statement {
+    sid       = "EncryptMessages"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [aws_kms_key.topic.arn]
+  }
+
+  statement {
+    sid       = "DeadLetters"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.processor_dlq.arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.tracing_enabled ? [1] : []
+
+    content {
+      sid       = "XRay"
+      actions   = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+      resources = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "processor" {
+  name   = "processor"
+  role   = aws_iam_role.processor.id
+  policy = data.aws_iam_policy_document.processor.json
+}
+
+# ---------------------------------------------------------------------------------------------
+# Daily report: reads the metric counters and publishes the summary.
+# ---------------------------------------------------------------------------------------------
+
+resource "aws_iam_role" "report" {
+  count = var.report_enabled ? 1 : 0
+
+  name               = "${var.name}-report"
+  description        = "Darkroom daily report function"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "report" {
+  count = var.report_enabled ? 1 : 0
+
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.function["report"].arn}:*"]
+  }
+
+  # metrics readDays for yesterday.
+  statement {
+    sid       = "ReadMetrics"
+    actions   = ["dynamodb:Query"]
+    resources = [local.table_arn]
+  }
+
+  statement {
+    sid       = "Publish"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.events.arn]
+  }
+
+  statement {
+    sid       = "EncryptMessages"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [aws_kms_key.topic.arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.tracing_enabled ? [1] : []
+
+    content {
+      sid       = "XRay"
+      actions   = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+      resources = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "report" {
+  count = var.report_enabled ? 1 : 0
+
+  name   = "report"
+  role   = aws_iam_role.report[0].id
+  policy = data.aws_iam_policy_document.report[0].json
+}
+
+# ---------------------------------------------------------------------------------------------
+# EventBridge Scheduler: may invoke the report function and nothing else.
+# ---------------------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "scheduler_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["scheduler.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "scheduler" {
+  count = var.report_enabled ? 1 : 0
+
+  name               = "${var.name}-report-schedule"
+  description        = "EventBridge Scheduler invoking the Darkroom daily report"
+  assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
+}
+
+data "aws_iam_policy_document" "scheduler" {
+  count = var.report_enabled ? 1 : 0
+
+  statement {
+    sid       = "InvokeReport"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [aws_lambda_function.report[0].arn]
+  }
+}
+
+resource "aws_iam_role_policy" "scheduler" {
+  count = var.report_enabled ? 1 : 0
+
+  name   = "invoke-report"
+  role   = aws_iam_role.scheduler[0].id
+  policy = data.aws_iam_policy_document.scheduler[0].json
+}

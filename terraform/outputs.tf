@@ -1,0 +1,54 @@
+output "graphql_url" {
+  description = "The GraphQL endpoint (POST; GET serves GraphiQL when enabled)."
+  value       = "${aws_apigatewayv2_api.graphql.api_endpoint}/graphql"
+}
+
+output "api_id" {
+  description = "ID of the API Gateway HTTP API."
+  value       = aws_apigatewayv2_api.graphql.id
+}
+
+output "originals_bucket" {
+  description = "Bucket the presigned uploads land in."
+  value       = aws_s3_bucket.this["originals"].id
+}
+
+output "variants_bucket" {
+  description = "Bucket holding the processed variants."
+  value       = aws_s3_bucket.this["variants"].id
+}
+
+output "table_name" {
+  description = "Name of the DynamoDB table."
+  value       = aws_dynamodb_table.main.name
+}
+
+output "topic_arn" {
+  description = "ARN of the events topic (image outcomes, daily report, alarms)."
+  value       = aws_sns_topic.events.arn
+}
+
+output "dead_letter_queue_url" {
+  description = "URL of the SQS queue holding S3 events the processor gave up on."
+  value       = aws_sqs_queue.processor_dlq.url
+}
+
+output "function_names" {
+  description = "Lambda function names by role (api, processor and, when enabled, report)."
+  value       = local.functions
+}
+
+output "user_pool_id" {
+  description = "Cognito user pool ID (null when auth_mode = \"none\")."
+  value       = local.cognito_enabled ? aws_cognito_user_pool.this[0].id : null
+}
+
+output "user_pool_client_id" {
+  description = "Cognito app client ID to sign in with (null when auth_mode = \"none\")."
+  value       = local.cognito_enabled ? aws_cognito_user_pool_client.this[0].id : null
+}
+
+output "jwt_issuer" {
+  description = "Issuer the API's JWT authorizer accepts (null when auth_mode = \"none\")."
+  value       = local.cognito_enabled ? "https://${aws_cognito_user_pool.this[0].endpoint}" : null
+}

@@ -1,0 +1,177 @@
+# Two buckets, so that nothing the processor writes (variants) can trigger it again. Both are
+# private: public access blocked, ACLs off, encrypted, TLS only. Clients reach objects through
+# URLs the API presigns.
+
+locals {
+  buckets = {
+    originals = {
+      name = "${var.name}-originals-${local.account_id}-${var.region}"
+      # Browsers POST uploads straight to this bucket with the presigned form.
+      cors_methods = ["POST"]
+    }
+    variants = {
+      name         = "${var.name}-variants-${local.account_id}-${var.region}"
+      cors_methods = ["GET", "HEAD"]
+    }
+  }
+}
+
+resource "aws_s3_bucket" "this" {
+  for_each = local.buckets
+
+  bucket        = each.value.name
+  force_destroy = var.force_destroy
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  for_each = local.buckets
+
+  bucket                  = aws_s3_bucket.this[each.key].id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "this" {
+  for_each = local.buckets
+
+  bucket = aws_s3_bucket.this[each.key].id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  for_each = local.buckets
+
+  bucket = aws_s3_bucket.this[each.key].id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  for_each = local.buckets
+
+  bucket = aws_s3_bucket.this[each.key].id
+
+  versioning_configuration {
+    status = var.s3_versioning_enabled ? "Enabled" : "Suspended"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "this" {
+  for_each = local.buckets
+
+  bucket = aws_s3_bucket.this[each.key].id
+
+  rule {
+    id     = "abort-abandoned-uploads"
+    status = "Enabled"
+
+    filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = var.abandoned_upload_expiration_days
+    }
+  }
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = var.s3_versioning_enabled ? "Enabled" : "Disabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_version_expiration_days
+    }
+  }
+
+  dynamic "rule" {
+    for_each = each.key == "originals" && var.originals_expiration_days > 0 ? [var.originals_expiration_days] : []
+
+    content {
+      id     = "expire-originals"
+      status = "Enabled"
+
+      filter {
+        prefix = local.originals_prefix
+      }
+
+      expiration {
+        days = rule.value
+      }
+    }
+  }
+
+  # Lifecycle rules apply to versions, so versioning must be configured first.
+  depends_on = [aws_s3_bucket_versioning.this]
+}
+
+resource "aws_s3_bucket_cors_configuration" "this" {
+  for_each = { for k, v in local.buckets : k => v if length(var.cors_allowed_origins) > 0 }
+
+  bucket = aws_s3_bucket.this[each.key].id
+
+  cors_rule {
+    allowed_methods = each.value.cors_methods
+    allowed_origins = var.cors_allowed_origins
+    allowed_headers = ["*"]
+    expose_headers  = ["ETag"]
+    max_age_seconds = 3600
+  }
+}
+
+data "aws_iam_policy_document" "bucket" {
+  for_each = local.buckets
+
+  statement {
+    sid     = "DenyInsecureTransport"
+    effect  = "Deny"
+    actions = ["s3:*"]
+    resources = [
+      aws_s3_bucket.this[each.key].arn,
+      "${aws_s3_bucket.this[each.key].arn}/*",
+    ]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "this" {
+  for_each = local.buckets
+
+  bucket = aws_s3_bucket.this[each.key].id
+  policy = data.aws_iam_policy_document.bucket[each.key].json
+
+  # A policy put before the public access block exists can be refused as public.
+  depends_on = [aws_s3_bucket_public_access_block.this]
+}
+
+# Every object created under the upload prefix (and only there) invokes the processor.
+resource "aws_s3_bucket_notification" "originals" {
+  bucket = aws_s3_bucket.this["originals"].id
+
+  lambda_function {
+    id                  = "process-uploads"
+    lambda_function_arn = aws_lambda_function.processor.arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = local.originals_prefix
+  }
+
+  depends_on = [aws_lambda_permission.processor_s3]
+}

@@ -1,0 +1,74 @@
+# The single table of src/table/layout.ts (TABLE_KEYS): images, the owner index and the metric
+# counters. A contract test keeps keys, index and TTL attribute equal to the code's.
+
+resource "aws_dynamodb_table" "main" {
+  name                        = "${var.name}-table"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "pk"
+  range_key                   = "sk"
+  deletion_protection_enabled = var.deletion_protection
+
+  # Global tables replicate through the stream.
+  stream_enabled   = length(var.table_replica_regions) > 0
+  stream_view_type = length(var.table_replica_regions) > 0 ? "NEW_AND_OLD_IMAGES" : null
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  attribute {
+    name = "sk"
+    type = "S"
+  }
+
+  attribute {
+    name = "gsi1pk"
+    type = "S"
+  }
+
+  attribute {
+    name = "gsi1sk"
+    type = "S"
+  }
+
+  # An owner's images, newest first.
+  global_secondary_index {
+    name            = "byOwner"
+    hash_key        = "gsi1pk"
+    range_key       = "gsi1sk"
+    projection_type = "ALL"
+  }
+
+  # Records of uploads that never arrived carry an expiry (epoch seconds).
+  ttl {
+    attribute_name = "expiresAt"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = var.point_in_time_recovery_enabled
+  }
+
+  # KMS encryption with the AWS managed key (alias/aws/dynamodb).
+  server_side_encryption {
+    enabled = true
+  }
+
+  dynamic "replica" {
+    for_each = toset(var.table_replica_regions)
+
+    content {
+      region_name            = replica.value
+      point_in_time_recovery = var.point_in_time_recovery_enabled
+      propagate_tags         = true
+    }
+  }
+
+  lifecycle {
+    precondition {
+      condition     = !contains(var.table_replica_regions, var.region)
+      error_message = "table_replica_regions must not contain the stack's own region (${var.region})."
+    }
+  }
+}

@@ -1,0 +1,458 @@
+# ---------------------------------------------------------------------------------------------
+# General
+# ---------------------------------------------------------------------------------------------
+
+variable "name" {
+  description = "Prefix of every resource name (functions, buckets, table, topic, API). Lower-case letters, digits and hyphens; starts with a letter."
+  type        = string
+  default     = "darkroom"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,18}[a-z0-9]$", var.name))
+    error_message = "name must be 3-20 characters of a-z, 0-9 and '-', start with a letter and not end with '-' (bucket names are built from it)."
+  }
+}
+
+variable "region" {
+  description = "AWS region to deploy to, e.g. eu-west-1."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", var.region))
+    error_message = "region must be an AWS region code such as us-east-1 or eu-west-1."
+  }
+}
+
+variable "tags" {
+  description = "Tags added to every resource (through the provider's default_tags)."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for k in keys(var.tags) : length(k) <= 128 && !startswith(lower(k), "aws:")])
+    error_message = "tag keys must be at most 128 characters and must not start with 'aws:'."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Lambda functions
+# ---------------------------------------------------------------------------------------------
+
+variable "architecture" {
+  description = "Instruction set of every function: arm64 (Graviton, cheaper) or x86_64. `npm run build -- --arch <same>` must package sharp for it; a precondition checks dist/manifest.json."
+  type        = string
+  default     = "arm64"
+
+  validation {
+    condition     = contains(["arm64", "x86_64"], var.architecture)
+    error_message = "architecture must be \"arm64\" or \"x86_64\"."
+  }
+}
+
+variable "lambda_dist_dir" {
+  description = "Directory holding the zips `npm run build` writes (api.zip, processor.zip, report.zip, manifest.json). Null means ../dist relative to this module."
+  type        = string
+  default     = null
+}
+
+variable "log_retention_days" {
+  description = "Retention of the functions' and the API's CloudWatch log groups, in days."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)."
+  }
+}
+
+variable "tracing_enabled" {
+  description = "Turn on AWS X-Ray active tracing for every function (adds the X-Ray write permissions to their roles)."
+  type        = bool
+  default     = false
+}
+
+variable "api_memory_mb" {
+  description = "Memory of the GraphQL API function, in MB (CPU scales with it)."
+  type        = number
+  default     = 512
+
+  validation {
+    condition     = var.api_memory_mb >= 128 && var.api_memory_mb <= 10240 && floor(var.api_memory_mb) == var.api_memory_mb
+    error_message = "api_memory_mb must be a whole number from 128 to 10240."
+  }
+}
+
+variable "api_timeout_seconds" {
+  description = "Timeout of the GraphQL API function, in seconds. API Gateway HTTP APIs give up after 30 s, so more is pointless."
+  type        = number
+  default     = 15
+
+  validation {
+    condition     = var.api_timeout_seconds >= 1 && var.api_timeout_seconds <= 30 && floor(var.api_timeout_seconds) == var.api_timeout_seconds
+    error_message = "api_timeout_seconds must be a whole number from 1 to 30."
+  }
+}
+
+variable "api_reserved_concurrency" {
+  description = "Reserved concurrent executions of the API function; -1 leaves it unreserved (uses the account pool), 0 switches it off."
+  type        = number
+  default     = -1
+
+  validation {
+    condition     = var.api_reserved_concurrency >= -1 && floor(var.api_reserved_concurrency) == var.api_reserved_concurrency
+    error_message = "api_reserved_concurrency must be -1 (unreserved) or a whole number >= 0."
+  }
+}
+
+variable "processor_memory_mb" {
+  description = "Memory of the image processor function, in MB. sharp decodes whole images in memory and uses the extra vCPUs that come with more memory."
+  type        = number
+  default     = 2048
+
+  validation {
+    condition     = var.processor_memory_mb >= 512 && var.processor_memory_mb <= 10240 && floor(var.processor_memory_mb) == var.processor_memory_mb
+    error_message = "processor_memory_mb must be a whole number from 512 to 10240."
+  }
+}
+
+variable "processor_timeout_seconds" {
+  description = "Timeout of the image processor function, in seconds (at most 900)."
+  type        = number
+  default     = 120
+
+  validation {
+    condition     = var.processor_timeout_seconds >= 10 && var.processor_timeout_seconds <= 900 && floor(var.processor_timeout_seconds) == var.processor_timeout_seconds
+    error_message = "processor_timeout_seconds must be a whole number from 10 to 900."
+  }
+}
+
+variable "processor_reserved_concurrency" {
+  description = "Reserved concurrent executions of the processor; caps how many images are processed at once (and so the load on Rekognition and the table). -1 leaves it unreserved."
+  type        = number
+  default     = -1
+
+  validation {
+    condition     = var.processor_reserved_concurrency >= -1 && floor(var.processor_reserved_concurrency) == var.processor_reserved_concurrency
+    error_message = "processor_reserved_concurrency must be -1 (unreserved) or a whole number >= 0."
+  }
+}
+
+variable "processor_max_retry_attempts" {
+  description = "How many times Lambda retries a failed asynchronous (S3-triggered) processor invocation before sending the event to the dead-letter queue."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = contains([0, 1, 2], var.processor_max_retry_attempts)
+    error_message = "processor_max_retry_attempts must be 0, 1 or 2."
+  }
+}
+
+variable "processor_max_event_age_seconds" {
+  description = "How long Lambda keeps an unprocessed S3 event (while throttled or retrying) before sending it to the dead-letter queue."
+  type        = number
+  default     = 3600
+
+  validation {
+    condition     = var.processor_max_event_age_seconds >= 60 && var.processor_max_event_age_seconds <= 21600 && floor(var.processor_max_event_age_seconds) == var.processor_max_event_age_seconds
+    error_message = "processor_max_event_age_seconds must be a whole number from 60 to 21600."
+  }
+}
+
+variable "report_enabled" {
+  description = "Deploy the daily report function and its schedule (needs dist/report.zip)."
+  type        = bool
+  default     = true
+}
+
+variable "report_memory_mb" {
+  description = "Memory of the daily report function, in MB."
+  type        = number
+  default     = 256
+
+  validation {
+    condition     = var.report_memory_mb >= 128 && var.report_memory_mb <= 10240 && floor(var.report_memory_mb) == var.report_memory_mb
+    error_message = "report_memory_mb must be a whole number from 128 to 10240."
+  }
+}
+
+variable "report_timeout_seconds" {
+  description = "Timeout of the daily report function, in seconds."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.report_timeout_seconds >= 1 && var.report_timeout_seconds <= 900 && floor(var.report_timeout_seconds) == var.report_timeout_seconds
+    error_message = "report_timeout_seconds must be a whole number from 1 to 900."
+  }
+}
+
+variable "report_schedule" {
+  description = "When the daily report runs: an EventBridge Scheduler expression, cron(minutes hours day-of-month month day-of-week year) or rate(...)."
+  type        = string
+  default     = "cron(0 7 * * ? *)"
+
+  validation {
+    condition     = can(regex("^(cron\\(\\S+( \\S+){5}\\)|rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\))$", var.report_schedule))
+    error_message = "report_schedule must look like cron(0 7 * * ? *) (six fields) or rate(1 day)."
+  }
+}
+
+variable "report_schedule_timezone" {
+  description = "IANA time zone the report schedule is evaluated in, e.g. Europe/Berlin."
+  type        = string
+  default     = "UTC"
+
+  validation {
+    condition     = can(regex("^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$", var.report_schedule_timezone))
+    error_message = "report_schedule_timezone must be an IANA time zone name such as UTC or Europe/Berlin."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# API and authentication
+# ---------------------------------------------------------------------------------------------
+
+variable "auth_mode" {
+  description = "\"cognito\": a Cognito user pool and a JWT authorizer guard the API and the owner is the token's `sub`. \"none\": no authorizer; every caller is the owner `anonymous` (development only)."
+  type        = string
+  default     = "cognito"
+
+  validation {
+    condition     = contains(["cognito", "none"], var.auth_mode)
+    error_message = "auth_mode must be \"cognito\" or \"none\"."
+  }
+}
+
+variable "graphiql_enabled" {
+  description = "Add the GET /graphql route, where the API serves GraphiQL (and GET queries)."
+  type        = bool
+  default     = true
+}
+
+variable "graphiql_public" {
+  description = "With auth_mode = \"cognito\", leave GET /graphql without the authorizer so a browser can load GraphiQL. GET requests then run as owner `anonymous` (queries only; mutations need POST). Ignored when graphiql_enabled is false."
+  type        = bool
+  default     = false
+}
+
+variable "cors_allowed_origins" {
+  description = "Browser origins allowed to call the API and to POST uploads to the originals bucket, e.g. [\"https://app.example.com\"]. Empty switches CORS off (curl, servers and same-origin GraphiQL still work)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for o in var.cors_allowed_origins : o == "*" || can(regex("^https?://[^/\\s]+$", o))])
+    error_message = "each cors_allowed_origins entry must be \"*\" or an origin such as https://app.example.com (scheme and host, no path)."
+  }
+}
+
+variable "api_throttling_burst_limit" {
+  description = "API Gateway burst limit (requests) for every route of the stage."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.api_throttling_burst_limit >= 1 && floor(var.api_throttling_burst_limit) == var.api_throttling_burst_limit
+    error_message = "api_throttling_burst_limit must be a whole number >= 1."
+  }
+}
+
+variable "api_throttling_rate_limit" {
+  description = "API Gateway steady-state limit, requests per second, for every route of the stage."
+  type        = number
+  default     = 50
+
+  validation {
+    condition     = var.api_throttling_rate_limit > 0
+    error_message = "api_throttling_rate_limit must be greater than 0."
+  }
+}
+
+variable "cognito_self_signup_enabled" {
+  description = "Let anyone sign up to the user pool. When false (the default) only an administrator creates users."
+  type        = bool
+  default     = false
+}
+
+# ---------------------------------------------------------------------------------------------
+# Application limits (passed to the functions as environment variables)
+# ---------------------------------------------------------------------------------------------
+
+variable "max_upload_bytes" {
+  description = "Largest upload accepted, in bytes: the presigned POST policy's limit and the processor's check."
+  type        = number
+  default     = 26214400
+
+  validation {
+    condition     = var.max_upload_bytes >= 1024 && var.max_upload_bytes <= 5368709120 && floor(var.max_upload_bytes) == var.max_upload_bytes
+    error_message = "max_upload_bytes must be a whole number from 1024 to 5368709120 (5 GiB, the limit of a single POST)."
+  }
+}
+
+variable "upload_url_ttl_seconds" {
+  description = "How long a presigned upload (POST) stays valid, in seconds."
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.upload_url_ttl_seconds >= 60 && var.upload_url_ttl_seconds <= 604800 && floor(var.upload_url_ttl_seconds) == var.upload_url_ttl_seconds
+    error_message = "upload_url_ttl_seconds must be a whole number from 60 to 604800 (7 days)."
+  }
+}
+
+variable "download_url_ttl_seconds" {
+  description = "How long presigned GET URLs of originals and variants stay valid, in seconds. Presigned with the function's temporary credentials, they never outlive its session (at most a few hours)."
+  type        = number
+  default     = 3600
+
+  validation {
+    condition     = var.download_url_ttl_seconds >= 60 && var.download_url_ttl_seconds <= 604800 && floor(var.download_url_ttl_seconds) == var.download_url_ttl_seconds
+    error_message = "download_url_ttl_seconds must be a whole number from 60 to 604800 (7 days)."
+  }
+}
+
+variable "max_input_pixels" {
+  description = "sharp refuses to decode images with more pixels than this (decompression-bomb guard)."
+  type        = number
+  default     = 100000000
+
+  validation {
+    condition     = var.max_input_pixels >= 1000000 && floor(var.max_input_pixels) == var.max_input_pixels
+    error_message = "max_input_pixels must be a whole number >= 1000000."
+  }
+}
+
+variable "processing_lease_seconds" {
+  description = "How long a processor's claim on an image holds before another delivery may take it over. Keep it longer than processor_timeout_seconds."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.processing_lease_seconds >= 30 && floor(var.processing_lease_seconds) == var.processing_lease_seconds
+    error_message = "processing_lease_seconds must be a whole number >= 30."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Storage
+# ---------------------------------------------------------------------------------------------
+
+variable "s3_versioning_enabled" {
+  description = "Keep previous versions of overwritten or deleted objects in both buckets (noncurrent versions expire after noncurrent_version_expiration_days)."
+  type        = bool
+  default     = true
+}
+
+variable "noncurrent_version_expiration_days" {
+  description = "Days after which noncurrent object versions are deleted (when versioning is on)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.noncurrent_version_expiration_days >= 1 && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days
+    error_message = "noncurrent_version_expiration_days must be a whole number >= 1."
+  }
+}
+
+variable "abandoned_upload_expiration_days" {
+  description = "Days after which incomplete multipart uploads to either bucket are aborted and their parts deleted."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.abandoned_upload_expiration_days >= 1 && floor(var.abandoned_upload_expiration_days) == var.abandoned_upload_expiration_days
+    error_message = "abandoned_upload_expiration_days must be a whole number >= 1."
+  }
+}
+
+variable "originals_expiration_days" {
+  description = "Days after which original uploads are deleted from the originals bucket (variants are kept). 0 keeps them forever."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.originals_expiration_days >= 0 && floor(var.originals_expiration_days) == var.originals_expiration_days
+    error_message = "originals_expiration_days must be a whole number >= 0 (0 = never)."
+  }
+}
+
+variable "force_destroy" {
+  description = "Let `terraform destroy` delete the buckets even when they hold objects. Set to true (and apply) before tearing a stack down."
+  type        = bool
+  default     = false
+}
+
+variable "point_in_time_recovery_enabled" {
+  description = "Continuous backups (point-in-time recovery) of the table and its replicas."
+  type        = bool
+  default     = true
+}
+
+variable "deletion_protection" {
+  description = "Protect the table and the user pool from deletion. Set to false (and apply) before `terraform destroy`."
+  type        = bool
+  default     = false
+}
+
+variable "table_replica_regions" {
+  description = "Extra regions the table is replicated to (DynamoDB global table, version 2019.11.21). Must not contain var.region."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for r in var.table_replica_regions : can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", r))]) && length(distinct(var.table_replica_regions)) == length(var.table_replica_regions)
+    error_message = "table_replica_regions must be distinct AWS region codes such as us-west-2."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Notifications and alarms
+# ---------------------------------------------------------------------------------------------
+
+variable "notification_subscriptions" {
+  description = <<-EOT
+    Subscriptions to the events topic, by a name of your choice. protocol is email, email-json,
+    sms or https; endpoint the address, phone number (E.164) or URL. filter_policy is an optional
+    SNS filter policy (JSON) on the message attributes the processor sets (eventType, status,
+    owner); alarms carry no attributes, so a filtered subscription does not receive them.
+  EOT
+  type = map(object({
+    protocol             = string
+    endpoint             = string
+    filter_policy        = optional(string)
+    raw_message_delivery = optional(bool, false)
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for s in values(var.notification_subscriptions) : contains(["email", "email-json", "sms", "https"], s.protocol)])
+    error_message = "each subscription's protocol must be one of email, email-json, sms, https."
+  }
+
+  validation {
+    condition = alltrue([for s in values(var.notification_subscriptions) : (
+      s.protocol == "sms" ? can(regex("^\\+[1-9][0-9]{6,14}$", s.endpoint)) :
+      s.protocol == "https" ? startswith(s.endpoint, "https://") :
+      can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", s.endpoint))
+    )])
+    error_message = "each subscription's endpoint must fit its protocol: an email address, an E.164 phone number (+15555550123) or an https:// URL."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.notification_subscriptions) : s.filter_policy == null || can(keys(jsondecode(s.filter_policy)))])
+    error_message = "filter_policy must be a JSON object, e.g. {\"status\": [\"REJECTED\", \"FAILED\"]}."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.notification_subscriptions) : !s.raw_message_delivery || s.protocol == "https"])
+    error_message = "raw_message_delivery is only possible for https subscriptions."
+  }
+}
+
+variable "alarms_enabled" {
+  description = "Create the CloudWatch alarms (function errors and throttles, DLQ depth, API 5xx, failed images); they notify the events topic."
+  type        = bool
+  default     = true
+}

@@ -1,0 +1,183 @@
+/**
+ * The offline Terraform checks: terraform/ must pass all of them, and each checker must catch
+ * the mistakes planted in its fixture (test/terraform/fixtures/<check>/), at the right line, and
+ * nothing else.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CHECKS, checkModule, type CheckName } from '../../scripts/terraform/lib/check-all.js';
+import { checkConventions } from '../../scripts/terraform/lib/check-conventions.js';
+import { formatFinding, loadModule, type Finding } from '../../scripts/terraform/lib/hcl.js';
+import { loadProviderSchema } from '../../scripts/terraform/lib/schema.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TERRAFORM = join(ROOT, 'terraform');
+const FIXTURES = join(ROOT, 'test/terraform/fixtures');
+const schema = loadProviderSchema();
+
+describe('terraform/ passes every offline check', () => {
+  it.each(CHECKS)('%s', async (check) => {
+    const findings = await checkModule(TERRAFORM, [check], schema);
+    expect(findings.map(formatFinding)).toEqual([]);
+  });
+});
+
+interface Expected {
+  file?: string;
+  /** Text on the line the finding must point at (its first occurrence in the file). */
+  at: string;
+  message: string;
+}
+
+const EXPECTED: Record<CheckName, Expected[]> = {
+  syntax: [
+    { file: 'broken.tf', at: 'bucket =', message: 'Invalid expression' },
+    { file: 'unclosed.tf', at: 'variable "name"', message: 'Unclosed configuration block' },
+  ],
+  format: [{ at: 'bucket = "example"', message: 'not formatted as terraform fmt would write it' }],
+  schema: [
+    {
+      at: 'resource "aws_s3_bukket"',
+      message: 'unknown resource type "aws_s3_bukket" (did you mean "aws_s3_bucket"?)',
+    },
+    { at: 'bucket_name', message: 'unsupported argument "bucket_name"' },
+    { at: '"missing_role"', message: 'missing required argument "role"' },
+    { at: 'vars = {}', message: '> environment: unsupported argument "vars"' },
+    { at: 'tracing_config {', message: 'block "tracing_config" may appear at most once' },
+    {
+      at: 'arn = "arn:aws:sqs',
+      message: '"arn" is read-only (computed by the provider) and cannot be set',
+    },
+    { at: 'environment = {', message: '"environment" is a block: write `environment { … }`' },
+    { at: '"no_target"', message: 'missing required block "target"' },
+    {
+      at: 'dynamic "rules"',
+      message: 'unknown block type "rules" in dynamic (did you mean "rule"?)',
+    },
+    {
+      at: 'aws_iam_policy_documents',
+      message: 'unknown data source type "aws_iam_policy_documents"',
+    },
+    {
+      at: 'regoin',
+      message: 'provider "aws": unsupported argument "regoin" (did you mean "region"?)',
+    },
+  ],
+  references: [
+    { at: 'var.missing', message: 'reference to undeclared variable "var.missing"' },
+    { at: 'variable "unused"', message: 'variable "unused" is declared but not used' },
+    { at: 'orphan  =', message: 'local "orphan" is declared but not used' },
+    { at: 'bucket_arn', message: '"aws_s3_bucket.single" has no attribute "bucket_arn"' },
+    { at: 'local.nope', message: 'reference to undeclared local "local.nope"' },
+    {
+      at: 'aws_s3_bucket.counted.id',
+      message: '"aws_s3_bucket.counted" has count: reference an instance',
+    },
+    {
+      at: 'aws_s3_bucket.single[0]',
+      message: 'has no count or for_each, so it takes no instance key [0]',
+    },
+    {
+      at: 'absent.json',
+      message: 'reference to undeclared data source "data.aws_iam_policy_document.absent"',
+    },
+    {
+      at: 'aws_s3_bucket.ghost',
+      message: 'reference to undeclared resource "aws_s3_bucket.ghost"',
+    },
+    { at: 'each.value', message: '"each.value" used in a block without for_each' },
+    { at: 'single.nope', message: '"aws_s3_bucket.single" has no attribute "nope"' },
+    {
+      at: '? { a = "b" } : {}',
+      message: 'a conditional between an object literal and {} has inconsistent types',
+    },
+  ],
+  iam: [
+    { at: 'sid       = "Wildcard"', message: 'wildcard action "s3:*"' },
+    { at: 'sid       = "Unknown"', message: 'unknown action "s3:GetObjekt"' },
+    {
+      at: 'sid       = "Star"',
+      message: 'Resource "*" for actions that can be scoped to resources: s3:GetObject',
+    },
+    {
+      at: 'sid       = "WrongService"',
+      message: '"sns:Publish" does not act on the statement\'s resources (sqs)',
+    },
+    { at: 'sid         = "NotAction"', message: 'NotAction / NotResource in an Allow statement' },
+    { at: 'sid       = "DynamicStar"', message: 'can be scoped to resources: sqs:SendMessage' },
+    { at: 'sid       = "Public"', message: 'Allow for principal "*" makes the resource public' },
+    {
+      at: '"sts:AssumeRole", "s3:GetObject"',
+      message: 'trust policies may only allow sts:AssumeRole*, not "s3:GetObject"',
+    },
+    {
+      at: '"sts:AssumeRole", "s3:GetObject"',
+      message: 'trust policy lets any principal ("*") assume the role',
+    },
+    { at: 'policy = jsonencode', message: 'policy must come from an aws_iam_policy_document' },
+    { at: '"managed"', message: 'managed policy attachments are not allowed' },
+    { at: '"orphan"', message: 'policy document is not used' },
+  ],
+  conventions: [
+    { file: 'providers.tf', at: '', message: 'missing providers.tf' },
+    { file: 'variables.tf', at: '', message: 'missing variables.tf' },
+    { file: 'outputs.tf', at: '', message: 'missing outputs.tf' },
+    { file: 'README.md', at: '', message: 'missing README.md' },
+    { file: 'versions.tf', at: 'terraform {', message: 'terraform block has no required_version' },
+    {
+      file: 'versions.tf',
+      at: 'terraform {',
+      message: 'aws provider version "~> 6.0" is not pinned to one exact version',
+    },
+    { at: 'variable "undocumented"', message: 'variable "undocumented" has no description' },
+    { at: 'variable "undocumented"', message: 'variable "undocumented" belongs in variables.tf' },
+    { at: 'variable "untyped"', message: 'variable "untyped" has no type' },
+    { at: 'variable "untyped"', message: 'variable "untyped" belongs in variables.tf' },
+    { at: 'output "bare"', message: 'output "bare" has no description' },
+    { at: 'output "bare"', message: 'output "bare" belongs in outputs.tf' },
+    { at: 'provider "aws"', message: 'provider "aws" belongs in providers.tf' },
+  ],
+};
+
+function expectedLine(dir: string, e: Expected): number {
+  if (e.at === '') return 1;
+  const lines = readFileSync(join(dir, e.file ?? 'main.tf'), 'utf8').split('\n');
+  const index = lines.findIndex((l) => l.includes(e.at));
+  if (index < 0) throw new Error(`fixture has no line with ${JSON.stringify(e.at)}`);
+  return index + 1;
+}
+
+describe('each checker catches the mistakes in its broken fixture', () => {
+  it.each(CHECKS)('%s', async (check) => {
+    const dir = join(FIXTURES, check);
+    const findings = await checkModule(dir, [check], schema);
+    const unmatched = [...findings];
+    for (const e of EXPECTED[check]) {
+      const file = e.file ?? 'main.tf';
+      let line = expectedLine(dir, e);
+      // A statement without a sid is reported at its `statement {` line, just above its actions.
+      if (check === 'iam' && e.at.startsWith('"sts:')) line -= 1;
+      const i = unmatched.findIndex(
+        (f: Finding) => f.file === file && f.line === line && f.message.includes(e.message),
+      );
+      expect(
+        i,
+        `expected ${file}:${line} "${e.message}" in:\n${findings.map(formatFinding).join('\n')}`,
+      ).toBeGreaterThanOrEqual(0);
+      unmatched.splice(i, 1);
+    }
+    expect(unmatched.map(formatFinding), 'findings nobody expected').toEqual([]);
+    for (const f of findings) expect(f.rule).toBe(check);
+  });
+
+  it('reports a pinned provider version that differs from the offline schema', async () => {
+    const module = await loadModule(TERRAFORM);
+    const stale = { ...schema, provider: { ...schema.provider, version: '6.0.0' } };
+    const messages = checkConventions(module, stale).map((f) => f.message);
+    expect(messages).toEqual([
+      `aws provider pinned to ${schema.provider.version} but the offline schema is 6.0.0 (from ${schema.provider.extractedFrom}): regenerate it`,
+    ]);
+  });
+});

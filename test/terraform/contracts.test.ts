@@ -1,0 +1,198 @@
+/**
+ * Contracts between terraform/ and the code: environment variables, handler names and zip paths,
+ * the table's keys, the object key layout and the log line the failed-images metric counts.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER, LAMBDAS } from '../../scripts/build.js';
+import { apiEnvSchema } from '../../src/config/api.js';
+import { LOCAL_ONLY_SETTINGS, RUNTIME_SETTINGS } from '../../src/config/env.js';
+import { processorEnvSchema } from '../../src/config/processor.js';
+import { ORIGINALS_PREFIX, originalKey, variantKey } from '../../src/model/keys.js';
+import { TABLE_KEYS } from '../../src/table/layout.js';
+import {
+  blockBodies,
+  isRecord,
+  loadModule,
+  type HclBody,
+  type HclValue,
+  type TfModule,
+} from '../../scripts/terraform/lib/hcl.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Set by the Lambda runtime (reserved) or used only on the embedded default: Terraform must not set them. */
+const NOT_SET_BY_TERRAFORM: readonly string[] = [...RUNTIME_SETTINGS, ...LOCAL_ONLY_SETTINGS];
+
+let tf: TfModule;
+let locals: Record<string, HclValue>;
+
+beforeAll(async () => {
+  tf = await loadModule(join(ROOT, 'terraform'));
+  locals = Object.assign(
+    {},
+    ...tf.blocks.filter((b) => b.kind === 'locals').map((b) => b.body),
+  ) as Record<string, HclValue>;
+});
+
+function resource(type: string, name: string): HclBody {
+  const block = tf.blocks.find((b) => b.kind === 'resource' && b.type === type && b.name === name);
+  if (!block) throw new Error(`terraform/ has no resource "${type}" "${name}"`);
+  return block.body;
+}
+
+/** Follows `${local.x}` (whole-value references only) to the local's value. */
+function resolve(value: HclValue | undefined): HclValue | undefined {
+  const m = typeof value === 'string' ? /^\$\{local\.(\w+)\}$/.exec(value) : null;
+  return m ? resolve(locals[m[1]!]) : value;
+}
+
+/** A plain string value, or its JSON (so a wrong shape shows in the failure). */
+const str = (value: HclValue | undefined): string =>
+  typeof value === 'string' ? value : JSON.stringify(value);
+
+const only = (value: HclValue | undefined): HclBody => {
+  const [first] = blockBodies(value);
+  if (!first) throw new Error('expected one block');
+  return first;
+};
+
+const schemaKeys = (schema: { shape: Record<string, unknown> }) =>
+  Object.keys(schema.shape)
+    .filter((k) => !NOT_SET_BY_TERRAFORM.includes(k))
+    .sort();
+
+function environmentOf(fn: string): string[] {
+  const variables = resolve(only(resource('aws_lambda_function', fn).environment).variables);
+  if (!isRecord(variables))
+    throw new Error(`aws_lambda_function.${fn}: environment.variables is not a map`);
+  return Object.keys(variables).sort();
+}
+
+describe('environment variables: Terraform sets exactly what each config schema reads', () => {
+  it('api function ↔ apiEnvSchema', () => {
+    expect(environmentOf('api')).toEqual(schemaKeys(apiEnvSchema));
+  });
+
+  it('processor function ↔ processorEnvSchema', () => {
+    expect(environmentOf('processor')).toEqual(schemaKeys(processorEnvSchema));
+  });
+
+  const reportSchemaPath = join(ROOT, 'src/config/report.ts');
+  it.skipIf(!existsSync(reportSchemaPath))(
+    'report function ↔ reportEnvSchema (skipped while src/config/report.ts does not exist: issue 5)',
+    async () => {
+      // A variable specifier: the module may not exist yet, so it must not be resolved at compile time.
+      const specifier = '../../src/config/report.js';
+      const mod = (await import(specifier)) as {
+        reportEnvSchema?: { shape: Record<string, unknown> };
+      };
+      expect(mod.reportEnvSchema, 'src/config/report.ts must export reportEnvSchema').toBeDefined();
+      expect(environmentOf('report')).toEqual(schemaKeys(mod.reportEnvSchema!));
+    },
+  );
+
+  it('no function sets a reserved or emulator-only variable', () => {
+    for (const fn of ['api', 'processor', 'report']) {
+      for (const name of NOT_SET_BY_TERRAFORM) expect(environmentOf(fn)).not.toContain(name);
+    }
+  });
+});
+
+describe('handlers and zips: Terraform deploys what `npm run build` writes', () => {
+  const functions = () =>
+    tf.blocks.filter((b) => b.kind === 'resource' && b.type === 'aws_lambda_function');
+
+  it('one Terraform function per build target, and no other', () => {
+    expect(
+      functions()
+        .map((b) => b.name)
+        .sort(),
+    ).toEqual(LAMBDAS.map((t) => t.name).sort());
+  });
+
+  it.each(LAMBDAS.map((t) => t.name))('%s: handler, zip path, source hash and runtime', (name) => {
+    const fn = resource('aws_lambda_function', name);
+    expect(fn.handler).toBe(HANDLER);
+    expect(fn.filename).toBe(`\${local.dist_dir}/${name}.zip`);
+    expect(fn.source_code_hash).toBe(`\${filebase64sha256("\${local.dist_dir}/${name}.zip")}`);
+    expect(fn.runtime).toBe('nodejs22.x');
+    expect(fn.architectures).toEqual(['${var.architecture}']);
+  });
+
+  it('the build entry points live where the build expects them (or are still to be written)', () => {
+    for (const target of LAMBDAS) {
+      const entry = join(ROOT, target.entry);
+      if (!existsSync(entry)) continue; // build.ts skips it with a message
+      expect(readFileSync(entry, 'utf8'), `${target.entry} must export handler`).toMatch(
+        /export\s+(const|async function|function)\s+handler\b|export\s*\{[^}]*\bhandler\b/,
+      );
+    }
+  });
+});
+
+describe('table: keys, index and TTL match src/table/layout.ts', () => {
+  it('primary key, attributes, GSI and TTL', () => {
+    const table = resource('aws_dynamodb_table', 'main');
+    expect(table.hash_key).toBe(TABLE_KEYS.partitionKey);
+    expect(table.range_key).toBe(TABLE_KEYS.sortKey);
+    expect(table.billing_mode).toBe('PAY_PER_REQUEST');
+
+    const attributes = blockBodies(table.attribute).map((a) => `${str(a.name)}:${str(a.type)}`);
+    const { ownerIndex } = TABLE_KEYS;
+    expect(attributes.sort()).toEqual(
+      [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ownerIndex.partitionKey, ownerIndex.sortKey]
+        .map((k) => `${k}:S`)
+        .sort(),
+    );
+
+    const indexes = blockBodies(table.global_secondary_index);
+    expect(indexes).toHaveLength(1);
+    expect(indexes[0]).toMatchObject({
+      name: ownerIndex.name,
+      hash_key: ownerIndex.partitionKey,
+      range_key: ownerIndex.sortKey,
+      projection_type: 'ALL',
+    });
+
+    expect(only(table.ttl)).toEqual({ attribute_name: TABLE_KEYS.ttlAttribute, enabled: true });
+  });
+
+  it('the IAM grant on the owner index names the same index', () => {
+    expect(resolve('${local.owner_index_arn}')).toBe(
+      `\${aws_dynamodb_table.main.arn}/index/${TABLE_KEYS.ownerIndex.name}`,
+    );
+  });
+});
+
+describe('object keys: the notification and grants follow src/model/keys.ts', () => {
+  it('the processor is notified for objects created under ORIGINALS_PREFIX only', () => {
+    const notification = only(resource('aws_s3_bucket_notification', 'originals').lambda_function);
+    expect(resolve(notification.filter_prefix)).toBe(ORIGINALS_PREFIX);
+    expect(notification.events).toEqual(['s3:ObjectCreated:*']);
+    expect(notification.lambda_function_arn).toBe('${aws_lambda_function.processor.arn}');
+    expect(
+      originalKey('00000000-0000-0000-0000-000000000000').startsWith(str(locals.originals_prefix)),
+    ).toBe(true);
+  });
+
+  it('variants are written under the prefix the roles are granted', () => {
+    expect(variantKey('id', 'thumb', 'webp').startsWith(str(locals.variants_prefix))).toBe(true);
+  });
+});
+
+describe('logs: the failed-images metric filter counts a line the processor writes', () => {
+  it('the processor source logs the message the filter matches', () => {
+    const message = str(locals.failed_image_log_message);
+    const dir = join(ROOT, 'src/processor');
+    const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'));
+    expect(
+      sources.some((s) => s.includes(`'${message}'`) || s.includes(`"${message}"`)),
+      `no processor module logs '${message}' (terraform/alarms.tf, local.failed_image_log_message)`,
+    ).toBe(true);
+  });
+});
