@@ -13,16 +13,21 @@ locals {
     MAX_UPLOAD_BYTES         = tostring(var.max_upload_bytes)
     UPLOAD_URL_TTL_SECONDS   = tostring(var.upload_url_ttl_seconds)
     DOWNLOAD_URL_TTL_SECONDS = tostring(var.download_url_ttl_seconds)
+    ALLOW_SVG                = tostring(var.allow_svg)
   }
 
   processor_environment = {
-    TABLE_NAME               = aws_dynamodb_table.main.name
-    ORIGINALS_BUCKET         = aws_s3_bucket.this["originals"].id
-    VARIANTS_BUCKET          = aws_s3_bucket.this["variants"].id
-    MAX_UPLOAD_BYTES         = tostring(var.max_upload_bytes)
-    MAX_INPUT_PIXELS         = tostring(var.max_input_pixels)
-    PROCESSING_LEASE_SECONDS = tostring(var.processing_lease_seconds)
-    TOPIC_ARN                = aws_sns_topic.events.arn
+    TABLE_NAME                 = aws_dynamodb_table.main.name
+    ORIGINALS_BUCKET           = aws_s3_bucket.this["originals"].id
+    VARIANTS_BUCKET            = aws_s3_bucket.this["variants"].id
+    MAX_UPLOAD_BYTES           = tostring(var.max_upload_bytes)
+    MAX_INPUT_PIXELS           = tostring(var.max_input_pixels)
+    PROCESSING_LEASE_SECONDS   = tostring(var.processing_lease_seconds)
+    MAX_FRAMES                 = tostring(var.max_frames)
+    MAX_METADATA_BYTES         = tostring(var.max_metadata_bytes)
+    PROCESSING_TIMEOUT_SECONDS = tostring(var.processing_timeout_seconds)
+    ALLOW_SVG                  = tostring(var.allow_svg)
+    TOPIC_ARN                  = aws_sns_topic.events.arn
   }
 
   report_environment = {
@@ -98,6 +103,11 @@ resource "aws_lambda_function" "processor" {
     precondition {
       condition     = lookup(local.build_manifest, "architecture", "") == var.architecture
       error_message = "dist/ was not built for ${var.architecture} (dist/manifest.json says \"${lookup(local.build_manifest, "architecture", "nothing")}\"): run `npm run build -- --arch ${var.architecture}`."
+    }
+
+    precondition {
+      condition     = var.processing_timeout_seconds < var.processor_timeout_seconds
+      error_message = "processing_timeout_seconds (${var.processing_timeout_seconds}) must be shorter than processor_timeout_seconds (${var.processor_timeout_seconds}), so a timed-out image is recorded as FAILED before Lambda stops the function."
     }
 
     precondition {

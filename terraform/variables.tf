@@ -335,6 +335,45 @@ variable "processing_lease_seconds" {
   }
 }
 
+variable "max_frames" {
+  description = "Animations with more frames than this are refused from their header."
+  type        = number
+  default     = 500
+
+  validation {
+    condition     = var.max_frames >= 1 && floor(var.max_frames) == var.max_frames
+    error_message = "max_frames must be a whole number >= 1."
+  }
+}
+
+variable "max_metadata_bytes" {
+  description = "Images whose metadata segments (EXIF, XMP, ICC, comments) total more than this many bytes are refused."
+  type        = number
+  default     = 1048576
+
+  validation {
+    condition     = var.max_metadata_bytes >= 65536 && floor(var.max_metadata_bytes) == var.max_metadata_bytes
+    error_message = "max_metadata_bytes must be a whole number >= 65536."
+  }
+}
+
+variable "processing_timeout_seconds" {
+  description = "An image still unfinished after this many seconds ends FAILED (TIMEOUT). Keep it below processor_timeout_seconds so the function can record the failure."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.processing_timeout_seconds >= 5 && floor(var.processing_timeout_seconds) == var.processing_timeout_seconds
+    error_message = "processing_timeout_seconds must be a whole number >= 5."
+  }
+}
+
+variable "allow_svg" {
+  description = "Accept SVG uploads. Only self-contained drawings are rendered (no DOCTYPE or entities, scripts, or external references)."
+  type        = bool
+  default     = false
+}
+
 # ---------------------------------------------------------------------------------------------
 # Storage
 # ---------------------------------------------------------------------------------------------

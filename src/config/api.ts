@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseEnv, positiveInt, sharedEnv } from './env.js';
+import { flag, parseEnv, positiveInt, sharedEnv } from './env.js';
 
 /** Environment of the GraphQL API function. Keys are the variable names Terraform must set. */
 export const apiEnvSchema = z.object({
@@ -7,6 +7,8 @@ export const apiEnvSchema = z.object({
   MAX_UPLOAD_BYTES: positiveInt(25 * 1024 * 1024),
   UPLOAD_URL_TTL_SECONDS: positiveInt(15 * 60),
   DOWNLOAD_URL_TTL_SECONDS: positiveInt(60 * 60),
+  /** Accept image/svg+xml tickets; the processor must allow SVG too. */
+  ALLOW_SVG: flag(),
 });
 
 export type ApiConfig = z.infer<typeof apiEnvSchema>;

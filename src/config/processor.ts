@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notifyEnv, parseEnv, positiveInt, sharedEnv } from './env.js';
+import { flag, notifyEnv, parseEnv, positiveInt, sharedEnv } from './env.js';
 
 /** Environment of the S3-triggered processor function. Keys are the variable names Terraform must set. */
 export const processorEnvSchema = z.object({
@@ -11,6 +11,14 @@ export const processorEnvSchema = z.object({
   MAX_INPUT_PIXELS: positiveInt(100_000_000),
   /** How long a claim holds before another delivery may take the image over. */
   PROCESSING_LEASE_SECONDS: positiveInt(5 * 60),
+  /** Animations with more frames than this are refused from the header. */
+  MAX_FRAMES: positiveInt(500),
+  /** Refuse images whose metadata segments (EXIF, XMP, ICC, comments) total more than this. */
+  MAX_METADATA_BYTES: positiveInt(1024 * 1024),
+  /** An image still unfinished after this ends FAILED (TIMEOUT). */
+  PROCESSING_TIMEOUT_SECONDS: positiveInt(60),
+  /** Accept SVG uploads (rendered only when self-contained: no entities, scripts or references). */
+  ALLOW_SVG: flag(),
 });
 
 export type ProcessorConfig = z.infer<typeof processorEnvSchema>;

@@ -10,6 +10,9 @@ export const ACCEPTED_CONTENT_TYPES = {
 } as const;
 
 export type ContentType = keyof typeof ACCEPTED_CONTENT_TYPES;
+
+/** Accepted only where ALLOW_SVG is set, and rendered only when self-contained. */
+export const SVG_CONTENT_TYPE = 'image/svg+xml';
 export type ImageFormat = (typeof ACCEPTED_CONTENT_TYPES)[ContentType];
 
 export const isAcceptedContentType = (value: string): value is ContentType =>

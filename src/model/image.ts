@@ -60,4 +60,5 @@ export interface ImageRecord {
   labels?: Label[];
   error?: string;
   errorCode?: FailureCode;
+  warnings?: string[];
 }

@@ -17,6 +17,10 @@ export class UnprocessableImageError extends Error {
 export interface DecodeOptions {
   /** Images with more pixels than this are refused from their header, before any decode. */
   maxPixels: number;
+  /** Animations with more frames than this are refused from their header. */
+  maxFrames?: number;
+  /** libvips abandons any one pipeline running longer than this. */
+  timeoutSeconds?: number;
   /** Keep the working copy large enough for an analysis image whose longest side is this. */
   analysisLongestSide?: number;
 }
@@ -123,6 +127,12 @@ export async function decodeOnce(
       `image is ${metadata.width}×${metadata.height} (${megapixels(pixels)}); the limit is ${megapixels(options.maxPixels)}`,
     );
   }
+  if (options.maxFrames !== undefined && (metadata.pages ?? 1) > options.maxFrames) {
+    throw new UnprocessableImageError(
+      'TOO_MANY_FRAMES',
+      `the animation has ${metadata.pages} frames; the limit is ${options.maxFrames}`,
+    );
+  }
   const { width, height } = metadata.autoOrient;
   const plans = outputs.map((spec) => planOutput(spec, width, height));
   const analysisScale = options.analysisLongestSide
@@ -146,6 +156,7 @@ export async function decodeOnce(
       )
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
+      .timeout({ seconds: options.timeoutSeconds ?? 0 })
       .toBuffer({ resolveWithObject: true });
   } catch (error) {
     throw new UnprocessableImageError('CORRUPT', `could not decode the image: ${describe(error)}`, {

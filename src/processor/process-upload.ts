@@ -9,7 +9,12 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { ProcessorConfig } from '../config/processor.js';
 import { imageEvent } from '../notify/event.js';
 import type { Notifier } from '../notify/notifier.js';
-import { ACCEPTED_CONTENT_TYPES, sniffImageFormat } from '../model/formats.js';
+import {
+  ACCEPTED_CONTENT_TYPES,
+  contentTypeOf,
+  sniffImageFormat,
+  SVG_CONTENT_TYPE,
+} from '../model/formats.js';
 import type { ImageRecord, TerminalStatus, VariantRecord } from '../model/image.js';
 import { imageIdFromOriginalKey, variantKey } from '../model/keys.js';
 import type { Logger } from '../observability/logger.js';
@@ -25,6 +30,7 @@ import {
   UnprocessableImageError,
   type FocusBox,
 } from './pipeline.js';
+import { inspectUpload, looksLikeSvg } from './inspect.js';
 import { EXTENSIONS, findPreset } from './presets.js';
 
 /** Analysis before any variant is made; absent when analysis is switched off. */
@@ -95,7 +101,9 @@ export async function processUpload(
   let status: TerminalStatus;
   let fields: CompletedFields;
   try {
-    ({ status, fields } = await processOriginal(services, record, object, written));
+    ({ status, fields } = await withTimeout(config.PROCESSING_TIMEOUT_SECONDS, (signal) =>
+      processOriginal(services, record, object, written, signal),
+    ));
     fields.timings = { ...fields.timings, totalMs: Math.round(performance.now() - started) };
   } catch (error) {
     status = 'FAILED';
@@ -155,6 +163,26 @@ async function announce(services: ProcessorServices, image: ImageRecord, at: Dat
   }
 }
 
+/** Runs `work`, failing with TIMEOUT after `seconds`; the signal tells the work to stop writing. */
+async function withTimeout<T>(
+  seconds: number,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new UnprocessableImageError('TIMEOUT', `processing took longer than ${seconds} s`));
+    }, seconds * 1000);
+  });
+  try {
+    return await Promise.race([work(controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function failure(error: unknown): Pick<CompletedFields, 'error' | 'errorCode'> {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof UnprocessableImageError) return { error: message, errorCode: error.code };
@@ -180,6 +208,7 @@ async function processOriginal(
   record: ImageRecord,
   object: UploadedObject,
   written: string[],
+  signal: AbortSignal,
 ): Promise<{ status: 'PROCESSED' | 'REJECTED'; fields: CompletedFields }> {
   const { config, s3 } = services;
   if (object.size > config.MAX_UPLOAD_BYTES) {
@@ -200,19 +229,33 @@ async function processOriginal(
   if (input.length === 0) {
     throw new UnprocessableImageError('EMPTY', 'the upload is empty (0 bytes)');
   }
-  if (!sniffImageFormat(input)) {
+  const svg = looksLikeSvg(input);
+  const format = sniffImageFormat(input) ?? (svg && config.ALLOW_SVG ? 'svg' : undefined);
+  if (!format) {
     throw new UnprocessableImageError(
       'NOT_AN_IMAGE',
-      `not a supported image: the bytes are not ${ACCEPTED_NAMES} (declared ${record.contentType})`,
+      svg
+        ? 'not a supported image: SVG uploads are disabled (ALLOW_SVG)'
+        : `not a supported image: the bytes are not ${ACCEPTED_NAMES} (declared ${record.contentType})`,
     );
   }
+  inspectUpload(input, format, { maxMetadataBytes: config.MAX_METADATA_BYTES });
+  const realType = format === 'svg' ? SVG_CONTENT_TYPE : contentTypeOf(format);
+  const warnings =
+    realType === record.contentType
+      ? []
+      : [`declared ${record.contentType} but the bytes are ${realType}`];
 
   const { analysis } = services;
   const decoded = await decodeOnce(input, preset.outputs, {
     maxPixels: config.MAX_INPUT_PIXELS,
+    maxFrames: config.MAX_FRAMES,
+    timeoutSeconds: config.PROCESSING_TIMEOUT_SECONDS,
     ...(analysis ? { analysisLongestSide: analysis.longestSide } : {}),
   });
+  signal.throwIfAborted();
   const described = {
+    warnings,
     bytes: input.length,
     width: decoded.original.width,
     height: decoded.original.height,
@@ -259,10 +302,13 @@ async function processOriginal(
     }
   }
 
+  signal.throwIfAborted();
   const focus = facesFocus(analysed.faces ?? []);
   const rendered = await renderVariants(decoded, focus ? { focus } : {});
   const variants: VariantRecord[] = await Promise.all(
     rendered.variants.map(async (variant) => {
+      // Once the image has timed out nothing more is written: its failure is already decided.
+      signal.throwIfAborted();
       const key = variantKey(record.id, variant.name, EXTENSIONS[variant.format]);
       await s3.send(
         new PutObjectCommand({

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ACCEPTED_CONTENT_TYPES, isAcceptedContentType } from '../model/formats.js';
+import {
+  ACCEPTED_CONTENT_TYPES,
+  isAcceptedContentType,
+  SVG_CONTENT_TYPE,
+} from '../model/formats.js';
 import type { ImageRecord } from '../model/image.js';
 import { originalKey } from '../model/keys.js';
 import { findPreset, presetNames } from '../processor/presets.js';
@@ -23,9 +27,11 @@ export const createUpload: MutationResolvers['createUpload'] = async (_, { input
     );
   }
   const contentType = input.contentType.trim().toLowerCase();
-  if (!isAcceptedContentType(contentType)) {
+  const svg = config.ALLOW_SVG && contentType === SVG_CONTENT_TYPE;
+  if (!isAcceptedContentType(contentType) && !svg) {
+    const accepted = config.ALLOW_SVG ? `${ACCEPTED}, ${SVG_CONTENT_TYPE}` : ACCEPTED;
     throw badUserInput(
-      `Unsupported content type "${input.contentType}". Accepted: ${ACCEPTED}.`,
+      `Unsupported content type "${input.contentType}". Accepted: ${accepted}.`,
       'contentType',
     );
   }

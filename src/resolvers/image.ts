@@ -18,6 +18,7 @@ export const image: ImageResolvers = {
       })),
     ),
   timings: (record) => record.timings ?? null,
+  warnings: (record) => record.warnings ?? [],
   faces: (record) =>
     (record.faces ?? []).map((face) => ({
       box: face.box,

@@ -44,6 +44,7 @@ export type CompletedFields = Pick<
   | 'labels'
   | 'error'
   | 'errorCode'
+  | 'warnings'
 >;
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;

@@ -71,12 +71,20 @@ export type FailureCode =
   | 'EMPTY'
   /** Something on our side; retrying may help. */
   | 'INTERNAL'
+  /** EXIF/XMP/ICC/comment segments over the size limit. */
+  | 'METADATA_TOO_LARGE'
   /** Moderation refused the image. */
   | 'MODERATION'
   /** The bytes are not one of the accepted formats, whatever was declared. */
   | 'NOT_AN_IMAGE'
+  /** Markup inside an image (a possible polyglot), or an SVG with entities, scripts or external references. */
+  | 'SUSPICIOUS_CONTENT'
+  /** Processing took longer than the limit. */
+  | 'TIMEOUT'
   /** The upload is over the size limit. */
   | 'TOO_LARGE'
+  /** The animation has more frames than the limit. */
+  | 'TOO_MANY_FRAMES'
   /** Width × height is over the pixel limit (refused from the header, before decoding). */
   | 'TOO_MANY_PIXELS'
   | 'UNKNOWN_PRESET';
@@ -120,6 +128,8 @@ export type Image = {
   timings?: Maybe<Timings>;
   updatedAt: Scalars['DateTime']['output'];
   variants: Array<Variant>;
+  /** Things worth knowing that did not stop processing, e.g. a declared type that was not the real one. */
+  warnings: Array<Scalars['String']['output']>;
   /** Width after EXIF orientation is applied. */
   width?: Maybe<Scalars['Int']['output']>;
 };
@@ -556,6 +566,7 @@ export type ImageResolvers<ContextType = ApiContext, ParentType extends Resolver
   timings?: Resolver<Maybe<ResolversTypes['Timings']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   variants?: Resolver<Array<ResolversTypes['Variant']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
