@@ -8,8 +8,12 @@ export type AnalyzerKind = (typeof ANALYZERS)[number];
 export const FACE_ATTRIBUTES = ['ALL', 'DEFAULT'] as const;
 export type FaceAttributes = (typeof FACE_ATTRIBUTES)[number];
 
-/** Rejected by default: Rekognition's `Explicit Nudity` and every label under it. */
-export const DEFAULT_REJECT_LABELS = ['Explicit Nudity'];
+/**
+ * Rejected by default, with every label under them: `Explicit` is the top level of Rekognition's
+ * current taxonomy (Explicit Nudity, Explicit Sexual Activity, Sex Toys); `Explicit Nudity` was
+ * the top level of the previous one, and is what the local analyser reports.
+ */
+export const DEFAULT_REJECT_LABELS = ['Explicit', 'Explicit Nudity'];
 
 /** A comma-separated list of label names; blanks around names and empty entries are dropped. */
 const labelList = (fallback: string[]) =>
@@ -45,8 +49,12 @@ export const analysisEnv = {
     .default(0.5),
   /** Moderation labels that reject an image; a label also rejects when one of its parents is listed. */
   MODERATION_REJECT_LABELS: labelList(DEFAULT_REJECT_LABELS),
-  /** Also detect objects and scenes (Rekognition DetectLabels; CenterNet locally). */
-  DETECT_LABELS: z.stringbool({ error: 'expected true or false' }).default(true),
+  /**
+   * Also detect objects and scenes (Rekognition DetectLabels; CenterNet locally). Off by default
+   * on the embedded default, where it costs ~250 ms an image for COCO-only labels; Terraform
+   * turns it on for Rekognition.
+   */
+  DETECT_LABELS: z.stringbool({ error: 'expected true or false' }).default(false),
   /** Face details: ALL (age range, emotions, landmarks, …) or DEFAULT (box, confidence, landmarks). */
   FACE_ATTRIBUTES: z
     .enum(FACE_ATTRIBUTES, { error: `expected ${FACE_ATTRIBUTES.join(' or ')}` })
