@@ -26,6 +26,14 @@ export const localEnvSchema = z.object({
     .int()
     .positive()
     .default(Math.max(1, availableParallelism())),
+  /** How often the processor sweeps for images whose worker died. */
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().positive({ error: 'expected seconds > 0' }).default(60),
+  /** Fraction (0..1) of the processor's storage and table requests made to fail, for chaos runs. */
+  FAULT_RATE: z.coerce
+    .number({ error: 'expected a number from 0 to 1' })
+    .min(0, { error: 'expected a number from 0 to 1' })
+    .max(1, { error: 'expected a number from 0 to 1' })
+    .default(0),
   TABLE_NAME: z.string().min(1).default('darkroom'),
   ORIGINALS_BUCKET: z.string().min(3).default('darkroom-originals'),
   VARIANTS_BUCKET: z.string().min(3).default('darkroom-variants'),

@@ -1,16 +1,20 @@
 import { z } from 'zod';
+import { analysisEnv } from './analysis.js';
 import { flag, notifyEnv, parseEnv, positiveInt, sharedEnv } from './env.js';
 
 /** Environment of the S3-triggered processor function. Keys are the variable names Terraform must set. */
 export const processorEnvSchema = z.object({
   ...sharedEnv,
   ...notifyEnv,
+  ...analysisEnv,
   /** Objects larger than this are failed without being read (defence behind the POST policy). */
   MAX_UPLOAD_BYTES: positiveInt(25 * 1024 * 1024),
   /** sharp refuses to decode images with more pixels than this (decompression bombs). */
   MAX_INPUT_PIXELS: positiveInt(100_000_000),
   /** How long a claim holds before another delivery may take the image over. */
   PROCESSING_LEASE_SECONDS: positiveInt(5 * 60),
+  /** Claims of one image before a passing fault is treated as final (FAILED, INTERNAL). */
+  MAX_ATTEMPTS: positiveInt(5),
   /** Animations with more frames than this are refused from the header. */
   MAX_FRAMES: positiveInt(500),
   /** Refuse images whose metadata segments (EXIF, XMP, ICC, comments) total more than this. */

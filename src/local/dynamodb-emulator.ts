@@ -34,18 +34,20 @@ export async function startDynamoEmulator(options: {
  * (dynalite has no TTL support; abandoned tickets simply stay until deleted.)
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  const { partitionKey, sortKey, ownerIndex } = TABLE_KEYS;
+  const { partitionKey, sortKey, ownerIndex, leaseIndex } = TABLE_KEYS;
   try {
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: [
-          partitionKey,
-          sortKey,
-          ownerIndex.partitionKey,
-          ownerIndex.sortKey,
-        ].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+          ...[partitionKey, sortKey, ownerIndex.partitionKey, ownerIndex.sortKey].map((name) => ({
+            AttributeName: name,
+            AttributeType: 'S' as const,
+          })),
+          { AttributeName: leaseIndex.partitionKey, AttributeType: 'S' },
+          { AttributeName: leaseIndex.sortKey, AttributeType: 'N' },
+        ],
         KeySchema: [
           { AttributeName: partitionKey, KeyType: 'HASH' },
           { AttributeName: sortKey, KeyType: 'RANGE' },
@@ -58,6 +60,14 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
               { AttributeName: ownerIndex.sortKey, KeyType: 'RANGE' },
             ],
             Projection: { ProjectionType: 'ALL' },
+          },
+          {
+            IndexName: leaseIndex.name,
+            KeySchema: [
+              { AttributeName: leaseIndex.partitionKey, KeyType: 'HASH' },
+              { AttributeName: leaseIndex.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
           },
         ],
       }),

@@ -10,7 +10,9 @@ import { loadProcessorConfig } from '../config/processor.js';
 import { createNotifier } from '../notify/index.js';
 import type { Notifier } from '../notify/notifier.js';
 import { createLogger } from '../observability/logger.js';
+import { createAnalysisStep } from '../processor/analysis/index.js';
 import { createProcessorHandler } from '../processor/handler.js';
+import { SWEEP_EVENT } from '../processor/sweep.js';
 import type { AnalysisStep, ProcessOutcome } from '../processor/process-upload.js';
 import { createApiHandler } from '../resolvers/handler.js';
 import { createAwsClients } from '../storage/clients.js';
@@ -19,6 +21,7 @@ import { ImageTable } from '../table/images.js';
 import { MetricsTable } from '../table/metrics.js';
 import { createApiGatewayServer } from './api-gateway.js';
 import { ensureTable, startDynamoEmulator } from './dynamodb-emulator.js';
+import { injectFaults } from './faults.js';
 import { closeServer, LOCAL_S3_CREDENTIALS, startS3Emulator } from './s3-emulator.js';
 
 export interface Stack {
@@ -30,6 +33,8 @@ export interface Stack {
   dataDir: string;
   /** Resolves once every delivered upload has been handled. */
   idle(): Promise<void>;
+  /** Runs the processor's sweep now (it also runs every SWEEP_INTERVAL_SECONDS). */
+  sweep(): Promise<ProcessOutcome[]>;
   /** Stops taking requests, lets in-flight images finish, then stops the emulators. */
   stop(): Promise<void>;
 }
@@ -101,15 +106,23 @@ export async function startStack(
 
   const images = new ImageTable(clients.dynamo, local.TABLE_NAME);
   const metrics = new MetricsTable(clients.dynamo, local.TABLE_NAME);
-  const analysis = hooks.analysis;
+  // The processor has clients of its own, as a separate Lambda would; chaos runs fault them.
+  const processorClients = createAwsClients(processorConfig, LOCAL_S3_CREDENTIALS);
+  injectFaults(processorClients.s3, local.FAULT_RATE);
+  injectFaults(processorClients.dynamo, local.FAULT_RATE);
+  // A hook's step (or null for none) replaces the configured analyser.
+  const analysis =
+    hooks.analysis === undefined
+      ? createAnalysisStep(processorConfig)
+      : (hooks.analysis ?? undefined);
   const processorLogger = createLogger('darkroom-processor');
   const processor = createProcessorHandler({
     config: processorConfig,
     ...(analysis ? { analysis } : {}),
     notifier: hooks.notifier ?? createNotifier(processorConfig, processorLogger),
-    s3: clients.s3,
-    images,
-    metrics,
+    s3: processorClients.s3,
+    images: new ImageTable(processorClients.dynamo, local.TABLE_NAME),
+    metrics: new MetricsTable(processorClients.dynamo, local.TABLE_NAME),
     logger: processorLogger,
   });
   deliver = async (record) => {
@@ -149,6 +162,19 @@ export async function startStack(
   const idle = async () => {
     while (inFlight.size > 0) await Promise.all([...inFlight]);
   };
+  // Like the scheduled sweep on AWS: finish images whose worker died (here: a previous run
+  // killed mid-image, or deliveries that ran out of retries).
+  const sweep = async () => {
+    const outcomes = await processor(SWEEP_EVENT).catch((error: unknown) => {
+      logger.error('sweep failed', { error: error as Error });
+      return [];
+    });
+    outcomes.forEach((outcome) => hooks.onOutcome?.(outcome));
+    return outcomes;
+  };
+  const sweeper = setInterval(() => void sweep(), local.SWEEP_INTERVAL_SECONDS * 1000);
+  sweeper.unref();
+  void sweep();
   return {
     graphqlUrl: `http://${local.HOST}:${port}/graphql`,
     processor,
@@ -156,13 +182,21 @@ export async function startStack(
     dynamodbEndpoint: dynamo.endpoint,
     dataDir,
     idle,
+    sweep,
     stop: async () => {
+      clearInterval(sweeper);
       await closeServer(api);
       await idle();
       await s3.close();
       await dynamo.close();
-      clients.s3.destroy();
-      clients.dynamo.destroy();
+      for (const client of [
+        clients.s3,
+        clients.dynamo,
+        processorClients.s3,
+        processorClients.dynamo,
+      ]) {
+        client.destroy();
+      }
     },
   };
 }

@@ -61,4 +61,6 @@ export interface ImageRecord {
   error?: string;
   errorCode?: FailureCode;
   warnings?: string[];
+  /** How many times a worker has claimed this image. */
+  attempts?: number;
 }

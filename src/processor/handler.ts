@@ -1,16 +1,23 @@
 import type { S3Event } from 'aws-lambda';
 import { processUpload, type ProcessOutcome, type ProcessorServices } from './process-upload.js';
+import { isSweepEvent, sweepExpiredClaims, type SweepEvent } from './sweep.js';
 
 /** S3 event keys are URL-encoded with spaces as '+'. */
 export const decodeS3Key = (key: string) => decodeURIComponent(key.replace(/\+/g, ' '));
 
 /**
- * The processor's Lambda handler, shared by both homes. Records are processed concurrently; if any
+ * The processor's Lambda handler, shared by both homes. It also answers the scheduled sweep
+ * ({ "sweep": true }), which finishes images whose worker died. Records are processed concurrently; if any
  * could not reach a terminal state the invocation fails so Lambda's retry delivers it again
  * (claims make the retry safe for the records that did finish).
  */
 export function createProcessorHandler(services: ProcessorServices) {
-  return async (event: S3Event): Promise<ProcessOutcome[]> => {
+  return async (event: S3Event | SweepEvent): Promise<ProcessOutcome[]> => {
+    if (isSweepEvent(event)) {
+      const outcomes = await sweepExpiredClaims(services);
+      services.telemetry?.publishStoredMetrics();
+      return outcomes;
+    }
     const created = event.Records.filter((r) => r.eventName.startsWith('ObjectCreated:'));
     const settled = await Promise.allSettled(
       created.map((record) =>

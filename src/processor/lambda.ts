@@ -5,6 +5,7 @@ import { createTelemetry } from '../observability/metrics.js';
 import { createAwsClients } from '../storage/clients.js';
 import { ImageTable } from '../table/images.js';
 import { MetricsTable } from '../table/metrics.js';
+import { createAnalysisStep } from './analysis/index.js';
 import { createProcessorHandler } from './handler.js';
 
 // Built once per Lambda container: configuration errors fail the cold start with a clear message.
@@ -19,6 +20,7 @@ export const handler = createProcessorHandler({
   images: new ImageTable(dynamo, config.TABLE_NAME),
   metrics: new MetricsTable(dynamo, config.TABLE_NAME),
   notifier: createNotifier(config, logger),
+  analysis: createAnalysisStep(config),
   telemetry: createTelemetry('processor'),
   logger,
 });

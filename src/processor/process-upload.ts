@@ -106,16 +106,35 @@ export async function processUpload(
     ));
     fields.timings = { ...fields.timings, totalMs: Math.round(performance.now() - started) };
   } catch (error) {
-    status = 'FAILED';
-    fields = { ...failure(error), bytes: object.size, variants: [] };
-    if (!(error instanceof UnprocessableImageError)) {
-      logger.error('processing failed', { imageId, error: error as Error });
-    }
     await removeObjects(services, written);
+    const attempts = record.attempts ?? 1;
+    if (isRetryable(error) && attempts < config.MAX_ATTEMPTS) {
+      // A passing fault (throttling, 5xx, network): hand the image back so the next delivery
+      // (Lambda's retry, or the sweep) can take it at once, and let this invocation fail.
+      logger.warn('processing interrupted; will be retried', {
+        imageId,
+        attempts,
+        error: error as Error,
+      });
+      await images.release(imageId, token).catch(() => undefined);
+      throw error;
+    }
+    status = 'FAILED';
+    fields = { ...failure(error, attempts), bytes: object.size, variants: [] };
+    if (!(error instanceof UnprocessableImageError)) {
+      logger.error('processing failed', { imageId, attempts, error: error as Error });
+    }
   }
 
   const finishedAt = now();
-  const completed = await images.complete(imageId, token, status, fields, finishedAt);
+  let completed: boolean;
+  try {
+    completed = await images.complete(imageId, token, status, fields, finishedAt);
+  } catch (error) {
+    // The result could not be recorded: give the claim back so a retry can start over at once.
+    await images.release(imageId, token).catch(() => undefined);
+    throw error;
+  }
   if (!completed) {
     // The lease ran out and another worker took over; its result stands and it does the counting.
     logger.warn('claim lost before completion', { imageId });
@@ -183,13 +202,42 @@ async function withTimeout<T>(
   }
 }
 
-function failure(error: unknown): Pick<CompletedFields, 'error' | 'errorCode'> {
+function failure(error: unknown, attempts: number): Pick<CompletedFields, 'error' | 'errorCode'> {
   const message = error instanceof Error ? error.message : String(error);
+  const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
   if (error instanceof UnprocessableImageError) return { error: message, errorCode: error.code };
   if (error instanceof AnalyzerError) {
-    return { error: `analysis failed: ${message}`, errorCode: 'ANALYSIS_FAILED' };
+    return { error: `analysis failed: ${message}${tries}`, errorCode: 'ANALYSIS_FAILED' };
   }
-  return { error: `processing error: ${message}`, errorCode: 'INTERNAL' };
+  return { error: `processing error: ${message}${tries}`, errorCode: 'INTERNAL' };
+}
+
+/**
+ * Whether trying again later may succeed: AWS throttling and 5xx (after the SDK's own retries),
+ * network errors, and analyser errors marked retryable. Bad images never are.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof UnprocessableImageError) return false;
+  if (error instanceof AnalyzerError) return error.retryable;
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as {
+    $retryable?: unknown;
+    $fault?: string;
+    $metadata?: { httpStatusCode?: number };
+    code?: string;
+    name?: string;
+  };
+  if (e.$retryable || e.$fault === 'server') return true;
+  if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  if (
+    e.name &&
+    /Throttl|TooManyRequests|RequestLimitExceeded|ProvisionedThroughputExceeded|SlowDown|TimeoutError/.test(
+      e.name,
+    )
+  ) {
+    return true;
+  }
+  return ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'].includes(e.code ?? '');
 }
 
 /** The smallest box holding every face: what a crop must keep in view. */

@@ -7,10 +7,27 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { ImageRecord, ImageStatus, TerminalStatus } from '../model/image.js';
-import { IMAGE_SK, TABLE_KEYS, imagePk, ownerPk, ownerSk } from './layout.js';
+import {
+  IMAGE_SK,
+  TABLE_KEYS,
+  idFromImagePk,
+  imagePk,
+  leasePk,
+  ownerPk,
+  ownerSk,
+} from './layout.js';
 
 /** Attributes that exist only for the table's own bookkeeping, never shown to callers. */
-const INTERNAL = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'claimToken', 'leaseUntil', 'expiresAt'] as const;
+const INTERNAL = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'claimToken',
+  'leasePk',
+  'leaseUntil',
+  'expiresAt',
+] as const;
 
 type Item = Record<string, unknown>;
 
@@ -104,7 +121,7 @@ export class ImageTable {
           TableName: this.tableName,
           Key: { pk: imagePk(id), sk: IMAGE_SK },
           UpdateExpression:
-            'SET #status = :processing, claimToken = :token, leaseUntil = :lease, updatedAt = :now REMOVE #ttl',
+            'SET #status = :processing, claimToken = :token, leasePk = :leasePk, leaseUntil = :lease, updatedAt = :now ADD attempts :one REMOVE #ttl',
           ConditionExpression:
             'attribute_exists(pk) AND (#status = :pending OR (#status = :processing AND leaseUntil < :nowEpoch))',
           ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE_KEYS.ttlAttribute },
@@ -112,6 +129,8 @@ export class ImageTable {
             ':processing': 'PROCESSING' satisfies ImageStatus,
             ':pending': 'PENDING_UPLOAD' satisfies ImageStatus,
             ':token': token,
+            ':leasePk': leasePk(id),
+            ':one': 1,
             ':lease': Math.floor(now.getTime() / 1000) + leaseSeconds,
             ':now': now.toISOString(),
             ':nowEpoch': Math.floor(now.getTime() / 1000),
@@ -155,7 +174,7 @@ export class ImageTable {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: imagePk(id), sk: IMAGE_SK },
-          UpdateExpression: `SET ${sets.join(', ')} REMOVE claimToken, leaseUntil`,
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE claimToken, leasePk, leaseUntil`,
           ConditionExpression: 'claimToken = :token',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
@@ -166,6 +185,50 @@ export class ImageTable {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Gives up a claim without finishing, so the next delivery can take the image at once rather
+   * than after the lease. Only the holder of `token` can release it.
+   */
+  async release(id: string, token: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: imagePk(id), sk: IMAGE_SK },
+          UpdateExpression: 'SET leaseUntil = :expired',
+          ConditionExpression: 'claimToken = :token',
+          ExpressionAttributeValues: { ':expired': 0, ':token': token },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /** Ids of images still PROCESSING whose lease ran out before `now`, from the sparse lease index. */
+  async expiredClaims(now: Date, limit = 100): Promise<string[]> {
+    const { name, partitionKey, sortKey, shards } = TABLE_KEYS.leaseIndex;
+    const perShard = await Promise.all(
+      Array.from({ length: shards }, async (_, shard) => {
+        const { Items = [] } = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: name,
+            KeyConditionExpression: '#pk = :shard AND #until < :now',
+            ExpressionAttributeNames: { '#pk': partitionKey, '#until': sortKey },
+            ExpressionAttributeValues: {
+              ':shard': `LEASE#${shard}`,
+              ':now': Math.floor(now.getTime() / 1000),
+            },
+            Limit: limit,
+          }),
+        );
+        return Items.map((item) => idFromImagePk(String(item.pk)));
+      }),
+    );
+    return perShard.flat().slice(0, limit);
   }
 
   /**

@@ -7,11 +7,21 @@ export const TABLE_KEYS = {
   sortKey: 'sk',
   /** Lists an owner's images newest first. */
   ownerIndex: { name: 'byOwner', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /**
+   * Sparse: only images being processed carry these attributes, so the sweep finds claims whose
+   * lease ran out (worker killed, retries exhausted) without scanning. The sort key is a number
+   * (epoch seconds); the partition is sharded so claims do not all write to one GSI partition.
+   */
+  leaseIndex: { name: 'byLease', partitionKey: 'leasePk', sortKey: 'leaseUntil', shards: 8 },
   /** Epoch seconds; DynamoDB deletes records of uploads that never arrived. */
   ttlAttribute: 'expiresAt',
 } as const;
 
 export const imagePk = (id: string) => `IMG#${id}`;
+export const idFromImagePk = (pk: string) => pk.slice('IMG#'.length);
+/** The lease shard of an image: a stable spread over TABLE_KEYS.leaseIndex.shards partitions. */
+export const leasePk = (id: string) =>
+  `LEASE#${parseInt(id.slice(0, 8), 16) % TABLE_KEYS.leaseIndex.shards}`;
 export const IMAGE_SK = 'IMAGE';
 export const ownerPk = (owner: string) => `OWNER#${owner}`;
 /** Sorts newest first when queried with ScanIndexForward = false. */

@@ -26,7 +26,9 @@ export async function startTestStack(
   process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
   const dataDir = await mkdtemp(join(tmpdir(), 'darkroom-test-'));
   const stack = await startStack(
-    { PORT: '0', S3_PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: dataDir, ...env },
+    // No analysis unless a test asks for it: the models' load and inference would dominate
+    // suites that are about something else.
+    { PORT: '0', S3_PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: dataDir, ANALYZER: 'none', ...env },
     hooks,
   );
   return {

@@ -1,0 +1,220 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisResult, Analyzer } from '../../src/processor/analysis/analyzer.js';
+import { createJudge } from '../../src/processor/analysis/index.js';
+import { makeImage } from '../helpers/images.js';
+import {
+  CREATE_UPLOAD,
+  postUpload,
+  startTestStack,
+  type TestStack,
+  type Ticket,
+} from '../helpers/stack.js';
+
+const IMAGE = /* GraphQL */ `
+  query Image($id: ID!) {
+    image(id: $id) {
+      status
+      error
+      errorCode
+      width
+      height
+      timings {
+        analysisMs
+        gateMs
+        variantsMs
+      }
+      faces {
+        box {
+          left
+          top
+          width
+          height
+        }
+        confidence
+      }
+      moderation {
+        decision
+        threshold
+        analyzer
+        labels {
+          name
+          parent
+          confidence
+        }
+      }
+      variants {
+        name
+        format
+        width
+        height
+        url
+      }
+    }
+  }
+`;
+interface ImageResult {
+  status: string;
+  error: string | null;
+  errorCode: string | null;
+  width: number;
+  height: number;
+  timings: { analysisMs: number | null; gateMs: number | null; variantsMs: number | null };
+  faces: {
+    box: { left: number; top: number; width: number; height: number };
+    confidence: number;
+  }[];
+  moderation: { decision: string; threshold: number; analyzer: string; labels: unknown[] } | null;
+  variants: { name: string; format: string; width: number; height: number; url: string }[];
+}
+
+async function uploadAndRead(stack: TestStack, bytes: Buffer, user: string) {
+  const created = await stack.gql<{ createUpload: Ticket }>(
+    CREATE_UPLOAD,
+    { input: { filename: 'photo.png', contentType: 'image/png' } },
+    user,
+  );
+  const ticket = created.data!.createUpload;
+  expect((await postUpload(ticket, bytes)).status).toBe(204);
+  await stack.idle();
+  const image = await stack.gql<{ image: ImageResult }>(IMAGE, { id: ticket.imageId }, user);
+  return { id: ticket.imageId, image: image.data!.image };
+}
+
+describe('the moderation gate in the processor', () => {
+  // The analyser is scripted (the port is the boundary); the gate and everything after are real.
+  let explicitness = 0;
+  const scripted: Analyzer = {
+    name: 'scripted',
+    analyze: (): Promise<AnalysisResult> =>
+      Promise.resolve({
+        faces: [],
+        labels: [],
+        moderation: [
+          { name: 'Explicit', confidence: explicitness },
+          { name: 'Explicit Nudity', parent: 'Explicit', confidence: explicitness },
+        ],
+      }),
+  };
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack(
+      {},
+      {
+        analysis: {
+          analyzer: scripted,
+          judge: createJudge({ MODERATION_THRESHOLD: 0.5, MODERATION_REJECT_LABELS: ['Explicit'] }),
+          longestSide: 1600,
+        },
+      },
+    );
+  });
+  afterAll(() => stack?.dispose());
+
+  it('rejects above the threshold: reason recorded, no variant written, original kept', async () => {
+    explicitness = 0.93;
+    const { id, image } = await uploadAndRead(stack, await makeImage(800, 600, 'png'), 'gate');
+    expect(image).toMatchObject({ status: 'REJECTED', errorCode: 'MODERATION', variants: [] });
+    expect(image.error).toMatch(/^rejected by moderation: Explicit \(93%\)/);
+    expect(image.moderation).toMatchObject({
+      decision: 'REJECTED',
+      threshold: 0.5,
+      analyzer: 'scripted',
+    });
+    const variants = await fetch(`${stack.s3Endpoint}/darkroom-variants?prefix=variants/${id}/`);
+    expect(await variants.text()).not.toContain('<Key>');
+    const original = await fetch(`${stack.s3Endpoint}/darkroom-originals/uploads/${id}`, {
+      method: 'HEAD',
+    });
+    expect(original.status).toBe(200);
+    const metrics = await stack.gql<{ metrics: { rejected: number; processed: number } }>(
+      '{ metrics { rejected processed } }',
+      {},
+      'gate',
+    );
+    expect(metrics.data!.metrics).toEqual({ rejected: 1, processed: 0 });
+  });
+
+  it('allows below the threshold and records the timings of each step', async () => {
+    explicitness = 0.3;
+    const { image } = await uploadAndRead(stack, await makeImage(800, 600, 'png'), 'gate');
+    expect(image.status).toBe('PROCESSED');
+    expect(image.variants).toHaveLength(6);
+    expect(image.moderation).toMatchObject({ decision: 'ALLOWED' });
+    expect(image.timings.analysisMs).not.toBeNull();
+    expect(image.timings.gateMs).not.toBeNull();
+  });
+});
+
+const PHOTOS = process.env.SAMPLE_PHOTOS_DIR ?? join(process.cwd(), '.cache', 'sample-photos');
+const astronaut = join(PHOTOS, 'astronaut.png');
+const havePhotos = existsSync(astronaut);
+if (!havePhotos) {
+  console.warn(
+    `Skipping the local-analyser end-to-end test: ${astronaut} is missing. Run: apt-get update && bash scripts/fetch-sample-photos.sh`,
+  );
+}
+
+describe.skipIf(!havePhotos)('the local analyser on the embedded default', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ ANALYZER: 'local' });
+  });
+  afterAll(() => stack?.dispose());
+
+  it('finds the astronaut’s face and centres the thumbnail on it', async () => {
+    // A busy panel to the left of the photo makes the image wide, so the square thumbnail must
+    // choose where to crop; the face sits right of centre.
+    const photo = await readFile(astronaut);
+    const noise = Buffer.alloc(600 * 512 * 3);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919) % 251;
+    const composed = await sharp({
+      create: { width: 1112, height: 512, channels: 3, background: '#000' },
+    })
+      .composite([
+        { input: noise, raw: { width: 600, height: 512, channels: 3 }, left: 0, top: 0 },
+        { input: photo, left: 600, top: 0 },
+      ])
+      .png()
+      .toBuffer();
+    // Three channels, like the JPEG thumbnail it is compared with (sharp composites after any
+    // flatten in the same pipeline, so this takes a second pass).
+    const wide = await sharp(composed).removeAlpha().png().toBuffer();
+
+    const { image } = await uploadAndRead(stack, wide, 'astro');
+    expect(image.status).toBe('PROCESSED');
+    expect(image.moderation).toMatchObject({ decision: 'ALLOWED', analyzer: 'local' });
+    expect(image.faces).toHaveLength(1);
+    const { box } = image.faces[0]!;
+    // In the photo the face spans roughly x 0.35–0.53, y 0.14–0.34; shifted by the panel.
+    const centreX = (box.left + box.width / 2) * 1112;
+    const centreY = (box.top + box.height / 2) * 512;
+    expect(centreX).toBeGreaterThan(600 + 0.35 * 512);
+    expect(centreX).toBeLessThan(600 + 0.53 * 512);
+    expect(centreY).toBeGreaterThan(0.14 * 512);
+    expect(centreY).toBeLessThan(0.34 * 512);
+
+    // The thumbnail must be the 512×512 window centred (as far as the edges allow) on the face.
+    const thumb = image.variants.find((v) => v.name === 'thumb' && v.format === 'jpeg')!;
+    const thumbPixels = await sharp(Buffer.from(await (await fetch(thumb.url)).arrayBuffer()))
+      .resize(64, 64)
+      .raw()
+      .toBuffer();
+    const windowAt = (left: number) =>
+      sharp(wide)
+        .extract({ left, top: 0, width: 512, height: 512 })
+        .resize(64, 64)
+        .raw()
+        .toBuffer();
+    const meanDiff = (a: Buffer, b: Buffer) =>
+      a.reduce((s, v, i) => s + Math.abs(v - b[i]!), 0) / a.length;
+    const expectedLeft = Math.min(Math.max(0, Math.round(centreX - 256)), 1112 - 512);
+    const onFace = meanDiff(thumbPixels, await windowAt(expectedLeft));
+    const elsewhere = meanDiff(thumbPixels, await windowAt(Math.max(0, expectedLeft - 300)));
+    expect(onFace).toBeLessThan(12);
+    expect(elsewhere).toBeGreaterThan(onFace * 3);
+  });
+});
