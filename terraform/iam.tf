@@ -5,6 +5,7 @@
 locals {
   table_arn       = aws_dynamodb_table.main.arn
   owner_index_arn = "${aws_dynamodb_table.main.arn}/index/byOwner"
+  lease_index_arn = "${aws_dynamodb_table.main.arn}/index/byLease"
   originals_arn   = aws_s3_bucket.this["originals"].arn
   variants_arn    = aws_s3_bucket.this["variants"].arn
 }
@@ -101,13 +102,21 @@ data "aws_iam_policy_document" "processor" {
     resources = ["${aws_cloudwatch_log_group.function["processor"].arn}:*"]
   }
 
-  # Conditional updates only: claim, complete, metrics recordFinished.
+  # Conditional updates only: claim, release, complete, metrics recordFinished.
   statement {
     sid       = "Table"
     actions   = ["dynamodb:UpdateItem"]
     resources = [local.table_arn]
   }
 
+  # The scheduled sweep: expiredClaims reads the sparse lease index.
+  statement {
+    sid       = "LeaseIndex"
+    actions   = ["dynamodb:Query"]
+    resources = [local.lease_index_arn]
+  }
+
+  # GetObject also allows the sweep's HeadObject.
   statement {
     sid       = "ReadOriginals"
     actions   = ["s3:GetObject"]
@@ -227,7 +236,7 @@ resource "aws_iam_role_policy" "report" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# EventBridge Scheduler: may invoke the report function and nothing else.
+# EventBridge Scheduler: may invoke the processor (the sweep) and the report function, nothing else.
 # ---------------------------------------------------------------------------------------------
 
 data "aws_iam_policy_document" "scheduler_assume" {
@@ -248,27 +257,31 @@ data "aws_iam_policy_document" "scheduler_assume" {
 }
 
 resource "aws_iam_role" "scheduler" {
-  count = var.report_enabled ? 1 : 0
-
-  name               = "${var.name}-report-schedule"
-  description        = "EventBridge Scheduler invoking the Darkroom daily report"
+  name               = "${var.name}-schedules"
+  description        = "EventBridge Scheduler invoking the Darkroom sweep and daily report"
   assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
 }
 
 data "aws_iam_policy_document" "scheduler" {
-  count = var.report_enabled ? 1 : 0
-
   statement {
-    sid       = "InvokeReport"
+    sid       = "InvokeSweep"
     actions   = ["lambda:InvokeFunction"]
-    resources = [aws_lambda_function.report[0].arn]
+    resources = [aws_lambda_function.processor.arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.report_enabled ? [1] : []
+
+    content {
+      sid       = "InvokeReport"
+      actions   = ["lambda:InvokeFunction"]
+      resources = [aws_lambda_function.report[0].arn]
+    }
   }
 }
 
 resource "aws_iam_role_policy" "scheduler" {
-  count = var.report_enabled ? 1 : 0
-
-  name   = "invoke-report"
-  role   = aws_iam_role.scheduler[0].id
-  policy = data.aws_iam_policy_document.scheduler[0].json
+  name   = "invoke-schedules"
+  role   = aws_iam_role.scheduler.id
+  policy = data.aws_iam_policy_document.scheduler.json
 }

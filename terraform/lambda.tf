@@ -26,8 +26,15 @@ locals {
     MAX_FRAMES                 = tostring(var.max_frames)
     MAX_METADATA_BYTES         = tostring(var.max_metadata_bytes)
     PROCESSING_TIMEOUT_SECONDS = tostring(var.processing_timeout_seconds)
+    MAX_ATTEMPTS               = tostring(var.max_attempts)
     ALLOW_SVG                  = tostring(var.allow_svg)
     TOPIC_ARN                  = aws_sns_topic.events.arn
+    # The embedded default analyses offline; on AWS, Amazon Rekognition does.
+    ANALYZER                 = "rekognition"
+    MODERATION_THRESHOLD     = tostring(var.moderation_threshold)
+    MODERATION_REJECT_LABELS = join(",", var.moderation_reject_labels)
+    DETECT_LABELS            = tostring(var.detect_labels)
+    FACE_ATTRIBUTES          = var.face_attributes
   }
 
   report_environment = {

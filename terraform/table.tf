@@ -1,5 +1,5 @@
-# The single table of src/table/layout.ts (TABLE_KEYS): images, the owner index and the metric
-# counters. A contract test keeps keys, index and TTL attribute equal to the code's.
+# The single table of src/table/layout.ts (TABLE_KEYS): images, the owner and lease indexes and
+# the metric counters. A contract test keeps keys, indexes and TTL attribute equal to the code's.
 
 resource "aws_dynamodb_table" "main" {
   name                        = "${var.name}-table"
@@ -32,12 +32,31 @@ resource "aws_dynamodb_table" "main" {
     type = "S"
   }
 
+  attribute {
+    name = "leasePk"
+    type = "S"
+  }
+
+  attribute {
+    name = "leaseUntil"
+    type = "N"
+  }
+
   # An owner's images, newest first.
   global_secondary_index {
     name            = "byOwner"
     hash_key        = "gsi1pk"
     range_key       = "gsi1sk"
     projection_type = "ALL"
+  }
+
+  # Sparse: only images being processed carry leasePk/leaseUntil. The scheduled sweep queries it
+  # for claims whose lease ran out; it needs the image key alone.
+  global_secondary_index {
+    name            = "byLease"
+    hash_key        = "leasePk"
+    range_key       = "leaseUntil"
+    projection_type = "KEYS_ONLY"
   }
 
   # Records of uploads that never arrived carry an expiry (epoch seconds).

@@ -368,6 +368,71 @@ variable "processing_timeout_seconds" {
   }
 }
 
+variable "max_attempts" {
+  description = "Claims of one image (deliveries, Lambda retries, sweeps) before a passing fault is recorded as final: the image ends FAILED (INTERNAL)."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.max_attempts >= 1 && var.max_attempts <= 20 && floor(var.max_attempts) == var.max_attempts
+    error_message = "max_attempts must be a whole number from 1 to 20."
+  }
+}
+
+variable "sweep_schedule" {
+  description = "How often the processor looks for images whose worker vanished (lease ran out or released after a passing fault) and finishes them: an EventBridge Scheduler rate(...) or cron(...) expression."
+  type        = string
+  default     = "rate(5 minutes)"
+
+  validation {
+    condition     = can(regex("^(cron\\(\\S+( \\S+){5}\\)|rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\))$", var.sweep_schedule))
+    error_message = "sweep_schedule must look like rate(5 minutes) or cron(0/5 * * * ? *) (six fields)."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Analysis and moderation (Amazon Rekognition)
+# ---------------------------------------------------------------------------------------------
+
+variable "moderation_threshold" {
+  description = "Confidence, as a ratio from 0 to 1, at or above which a reject label (moderation_reject_labels) rejects an image. 0.5 means 50 %."
+  type        = number
+  default     = 0.5
+
+  validation {
+    condition     = var.moderation_threshold >= 0 && var.moderation_threshold <= 1
+    error_message = "moderation_threshold must be a ratio from 0 to 1 (0.5 means 50 %)."
+  }
+}
+
+variable "moderation_reject_labels" {
+  description = "Rekognition moderation labels that reject an image; a label also rejects when one of its parents is listed. \"Explicit\" is the top level of the current taxonomy, \"Explicit Nudity\" of the previous one."
+  type        = list(string)
+  default     = ["Explicit", "Explicit Nudity"]
+
+  validation {
+    condition     = length(var.moderation_reject_labels) > 0 && alltrue([for l in var.moderation_reject_labels : length(trimspace(l)) > 0 && !strcontains(l, ",")])
+    error_message = "moderation_reject_labels must list at least one label name; names must not be blank or contain commas."
+  }
+}
+
+variable "detect_labels" {
+  description = "Also detect objects and scenes (Rekognition DetectLabels, billed per image)."
+  type        = bool
+  default     = true
+}
+
+variable "face_attributes" {
+  description = "Face details from DetectFaces: ALL (age range, emotions, landmarks, ...) or DEFAULT (box, confidence, landmarks)."
+  type        = string
+  default     = "ALL"
+
+  validation {
+    condition     = contains(["ALL", "DEFAULT"], var.face_attributes)
+    error_message = "face_attributes must be ALL or DEFAULT."
+  }
+}
+
 variable "allow_svg" {
   description = "Accept SVG uploads. Only self-contained drawings are rendered (no DOCTYPE or entities, scripts, or external references)."
   type        = bool

@@ -11,6 +11,7 @@ import { apiEnvSchema } from '../../src/config/api.js';
 import { LOCAL_ONLY_SETTINGS, RUNTIME_SETTINGS } from '../../src/config/env.js';
 import { processorEnvSchema } from '../../src/config/processor.js';
 import { ORIGINALS_PREFIX, originalKey, variantKey } from '../../src/model/keys.js';
+import { SWEEP_EVENT } from '../../src/processor/sweep.js';
 import { TABLE_KEYS } from '../../src/table/layout.js';
 import {
   blockBodies,
@@ -133,37 +134,76 @@ describe('handlers and zips: Terraform deploys what `npm run build` writes', () 
   });
 });
 
-describe('table: keys, index and TTL match src/table/layout.ts', () => {
-  it('primary key, attributes, GSI and TTL', () => {
+describe('table: keys, indexes and TTL match src/table/layout.ts', () => {
+  it('primary key, attributes, GSIs and TTL', () => {
     const table = resource('aws_dynamodb_table', 'main');
     expect(table.hash_key).toBe(TABLE_KEYS.partitionKey);
     expect(table.range_key).toBe(TABLE_KEYS.sortKey);
     expect(table.billing_mode).toBe('PAY_PER_REQUEST');
 
     const attributes = blockBodies(table.attribute).map((a) => `${str(a.name)}:${str(a.type)}`);
-    const { ownerIndex } = TABLE_KEYS;
+    const { ownerIndex, leaseIndex } = TABLE_KEYS;
     expect(attributes.sort()).toEqual(
-      [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ownerIndex.partitionKey, ownerIndex.sortKey]
-        .map((k) => `${k}:S`)
-        .sort(),
+      [
+        ...[
+          TABLE_KEYS.partitionKey,
+          TABLE_KEYS.sortKey,
+          ownerIndex.partitionKey,
+          ownerIndex.sortKey,
+        ].map((k) => `${k}:S`),
+        `${leaseIndex.partitionKey}:S`,
+        // The sweep compares leaseUntil with "now" in epoch seconds: a number key.
+        `${leaseIndex.sortKey}:N`,
+      ].sort(),
     );
 
     const indexes = blockBodies(table.global_secondary_index);
-    expect(indexes).toHaveLength(1);
-    expect(indexes[0]).toMatchObject({
-      name: ownerIndex.name,
+    expect(indexes.map((i) => i.name).sort()).toEqual([leaseIndex.name, ownerIndex.name].sort());
+    expect(indexes.find((i) => i.name === ownerIndex.name)).toMatchObject({
       hash_key: ownerIndex.partitionKey,
       range_key: ownerIndex.sortKey,
       projection_type: 'ALL',
+    });
+    // expiredClaims reads only the image key from the lease index.
+    expect(indexes.find((i) => i.name === leaseIndex.name)).toMatchObject({
+      hash_key: leaseIndex.partitionKey,
+      range_key: leaseIndex.sortKey,
+      projection_type: 'KEYS_ONLY',
     });
 
     expect(only(table.ttl)).toEqual({ attribute_name: TABLE_KEYS.ttlAttribute, enabled: true });
   });
 
-  it('the IAM grant on the owner index names the same index', () => {
+  it('the IAM grants on the indexes name the same indexes', () => {
     expect(resolve('${local.owner_index_arn}')).toBe(
       `\${aws_dynamodb_table.main.arn}/index/${TABLE_KEYS.ownerIndex.name}`,
     );
+    expect(resolve('${local.lease_index_arn}')).toBe(
+      `\${aws_dynamodb_table.main.arn}/index/${TABLE_KEYS.leaseIndex.name}`,
+    );
+  });
+});
+
+describe('sweep: the schedule sends the event the processor recognises', () => {
+  it('the sweep schedule targets the processor with SWEEP_EVENT as input', () => {
+    const target = only(resource('aws_scheduler_schedule', 'sweep').target);
+    expect(target.arn).toBe('${aws_lambda_function.processor.arn}');
+    const input = str(target.input);
+    // `${jsonencode({ sweep = true })}` — read the HCL object back as JSON.
+    const m = /^\$\{jsonencode\((.*)\)\}$/s.exec(input);
+    expect(m, `target.input should be jsonencode({...}), got ${input}`).not.toBeNull();
+    const object = Object.fromEntries(
+      m![1]!
+        .replace(/^\s*\{|\}\s*$/g, '')
+        .split(/[,\n]/)
+        .map((pair) => pair.trim())
+        .filter(Boolean)
+        .map((pair) => {
+          const [key, value] = pair.split('=').map((x) => x.trim());
+          return [key!, JSON.parse(value!) as unknown];
+        }),
+    );
+    expect(object).toEqual(SWEEP_EVENT);
   });
 });
 
