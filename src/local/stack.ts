@@ -48,6 +48,8 @@ export interface StackHooks {
   analysis?: AnalysisStep | null;
   /** Replaces the configured notifier (tests use one that fails). */
   notifier?: Notifier;
+  /** The processor's clock (tests move it on to reach lease and ticket deadlines). */
+  now?: () => Date;
 }
 
 /** Like Lambda's asynchronous invocation: a failed invocation is retried twice, with a pause. */
@@ -124,6 +126,7 @@ export async function startStack(
     images: new ImageTable(processorClients.dynamo, local.TABLE_NAME),
     metrics: new MetricsTable(processorClients.dynamo, local.TABLE_NAME),
     logger: processorLogger,
+    ...(hooks.now ? { now: hooks.now } : {}),
   });
   deliver = async (record) => {
     for (let attempt = 0; ; attempt++) {

@@ -18,6 +18,7 @@ import {
 import type { ImageRecord, TerminalStatus, VariantRecord } from '../model/image.js';
 import { imageIdFromOriginalKey, variantKey } from '../model/keys.js';
 import type { Logger } from '../observability/logger.js';
+import { isTransientAwsError } from '../storage/transient.js';
 import type { CompletedFields, ImageTable } from '../table/images.js';
 import type { MetricsTable } from '../table/metrics.js';
 import type { Analyzer, Face } from './analysis/analyzer.js';
@@ -219,25 +220,7 @@ function failure(error: unknown, attempts: number): Pick<CompletedFields, 'error
 export function isRetryable(error: unknown): boolean {
   if (error instanceof UnprocessableImageError) return false;
   if (error instanceof AnalyzerError) return error.retryable;
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as {
-    $retryable?: unknown;
-    $fault?: string;
-    $metadata?: { httpStatusCode?: number };
-    code?: string;
-    name?: string;
-  };
-  if (e.$retryable || e.$fault === 'server') return true;
-  if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
-  if (
-    e.name &&
-    /Throttl|TooManyRequests|RequestLimitExceeded|ProvisionedThroughputExceeded|SlowDown|TimeoutError/.test(
-      e.name,
-    )
-  ) {
-    return true;
-  }
-  return ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'].includes(e.code ?? '');
+  return isTransientAwsError(error);
 }
 
 /** The smallest box holding every face: what a crop must keep in view. */

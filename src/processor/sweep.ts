@@ -1,4 +1,4 @@
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, NotFound } from '@aws-sdk/client-s3';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { originalKey } from '../model/keys.js';
 import { processUpload, type ProcessOutcome, type ProcessorServices } from './process-upload.js';
@@ -12,30 +12,47 @@ export const isSweepEvent = (event: unknown): event is SweepEvent =>
 
 /**
  * Finishes images whose worker vanished: a claim whose lease ran out (killed mid-image) or was
- * released after a passing fault. Each is processed again through the normal path, so the claim
- * decides who does the work and nothing is counted twice; MAX_ATTEMPTS bounds the retries.
+ * released after a passing fault, and an upload that arrived but whose every delivery failed
+ * before claiming it. Each is processed again through the normal path, so the claim decides who
+ * does the work and nothing is counted twice; MAX_ATTEMPTS bounds the retries. A ticket whose
+ * upload never arrived is dropped from the index and left to expire: there is nothing to finish.
  */
 export async function sweepExpiredClaims(
   services: ProcessorServices,
-  now = new Date(),
+  now = services.now?.() ?? new Date(),
 ): Promise<ProcessOutcome[]> {
   const ids = await services.images.expiredClaims(now);
-  if (ids.length > 0) {
-    services.logger.warn('recovering images whose claim expired', { count: ids.length, ids });
-    services.telemetry?.addMetric('ClaimsRecovered', MetricUnit.Count, ids.length);
+  const settled = await Promise.allSettled(ids.map((id) => sweepOne(services, id)));
+  const outcomes = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const recovered = outcomes.filter((o) => o.outcome === 'finished').length;
+  if (recovered > 0) {
+    services.logger.warn('recovered images whose processing had stalled', { count: recovered });
+    services.telemetry?.addMetric('ClaimsRecovered', MetricUnit.Count, recovered);
   }
-  const settled = await Promise.allSettled(
-    ids.map(async (id) => {
-      const key = originalKey(id);
-      const head = await services.s3
-        .send(new HeadObjectCommand({ Bucket: services.config.ORIGINALS_BUCKET, Key: key }))
-        .catch(() => undefined);
-      return processUpload(services, {
-        bucket: services.config.ORIGINALS_BUCKET,
-        key,
-        size: head?.ContentLength ?? 0,
-      });
-    }),
-  );
-  return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = settled.filter((s) => s.status === 'rejected').length;
+  if (failed > 0) services.logger.warn('sweep left images for the next round', { count: failed });
+  return outcomes;
 }
+
+async function sweepOne(services: ProcessorServices, id: string): Promise<ProcessOutcome> {
+  const bucket = services.config.ORIGINALS_BUCKET;
+  const key = originalKey(id);
+  let size: number;
+  try {
+    const head = await services.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    size = head.ContentLength ?? 0;
+  } catch (error) {
+    // Any other error (a passing fault) leaves the image for the next sweep.
+    if (!isMissing(error)) throw error;
+    if (await services.images.abandon(id)) {
+      return { outcome: 'skipped', imageId: id, reason: 'upload never arrived' };
+    }
+    size = 0; // claimed, yet the original is gone: processing records why it failed
+  }
+  return processUpload(services, { bucket, key, size });
+}
+
+/** HEAD answers a bare 404: the SDK names it NotFound. */
+const isMissing = (error: unknown) =>
+  error instanceof NotFound ||
+  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;

@@ -16,6 +16,11 @@ const ACCEPTED = Object.keys(ACCEPTED_CONTENT_TYPES).join(', ');
 const BAD_FILENAME = /[\u0000-\u001f\u007f/\\]/;
 /** Records of tickets never used linger this long after expiry before the table drops them. */
 const ABANDONED_GRACE_SECONDS = 24 * 60 * 60;
+/**
+ * When the sweep first looks at a ticket: after its expiry plus time for an upload that started
+ * just before it to land and be delivered. Earlier and it would race the normal delivery.
+ */
+const SWEEP_GRACE_SECONDS = 5 * 60;
 
 export const createUpload: MutationResolvers['createUpload'] = async (_, { input }, ctx) => {
   const { config } = ctx;
@@ -71,9 +76,11 @@ export const createUpload: MutationResolvers['createUpload'] = async (_, { input
     maxBytes: config.MAX_UPLOAD_BYTES,
     expiresInSeconds: config.UPLOAD_URL_TTL_SECONDS,
   });
+  const ticketExpiry = Math.ceil(expiresAt.getTime() / 1000);
   await ctx.images.createPending(
     record,
-    Math.ceil(expiresAt.getTime() / 1000) + ABANDONED_GRACE_SECONDS,
+    ticketExpiry + ABANDONED_GRACE_SECONDS,
+    ticketExpiry + SWEEP_GRACE_SECONDS,
   );
   await ctx.metrics.recordUploadRequested(ctx.owner, now);
   return {

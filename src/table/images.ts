@@ -73,8 +73,16 @@ export class ImageTable {
     private readonly tableName: string,
   ) {}
 
-  /** Records a new upload ticket; the record expires with the ticket unless the upload arrives. */
-  async createPending(record: ImageRecord, expiresAtEpochSeconds: number): Promise<void> {
+  /**
+   * Records a new upload ticket; the record expires (TTL) unless the upload arrives. It also
+   * enters the lease index due at `sweepAfterEpochSeconds` (after the ticket's own expiry), so an
+   * upload that arrived but whose every delivery failed is found and finished by the sweep.
+   */
+  async createPending(
+    record: ImageRecord,
+    expiresAtEpochSeconds: number,
+    sweepAfterEpochSeconds: number,
+  ): Promise<void> {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
@@ -85,6 +93,8 @@ export class ImageTable {
           gsi1pk: ownerPk(record.owner),
           gsi1sk: ownerSk(record.createdAt, record.id),
           [TABLE_KEYS.ttlAttribute]: expiresAtEpochSeconds,
+          leasePk: leasePk(record.id),
+          leaseUntil: sweepAfterEpochSeconds,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -207,7 +217,35 @@ export class ImageTable {
     }
   }
 
-  /** Ids of images still PROCESSING whose lease ran out before `now`, from the sparse lease index. */
+  /**
+   * Takes a ticket whose upload never arrived out of the lease index, so the sweep stops looking
+   * at it; the record itself is left to expire (TTL). False (and nothing changed) once the
+   * upload has been claimed.
+   */
+  async abandon(id: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: imagePk(id), sk: IMAGE_SK },
+          UpdateExpression: 'REMOVE leasePk, leaseUntil',
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'PENDING_UPLOAD' satisfies ImageStatus },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Ids of images due for the sweep, from the sparse lease index: claims whose lease ran out
+   * before `now` (worker died, or released after a passing fault) and tickets past their upload
+   * deadline that were never claimed.
+   */
   async expiredClaims(now: Date, limit = 100): Promise<string[]> {
     const { name, partitionKey, sortKey, shards } = TABLE_KEYS.leaseIndex;
     const perShard = await Promise.all(

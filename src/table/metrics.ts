@@ -7,6 +7,7 @@ import {
 import type { FailureCode } from '../model/failure.js';
 import type { TerminalStatus } from '../model/image.js';
 import { emptyCounters, latencyBucket, type Counters } from '../model/metrics.js';
+import { retryTransient } from '../storage/transient.js';
 import { ALL_OWNERS, METRICS_TOTAL_SK, metricsDaySk, metricsPk } from './layout.js';
 
 const COUNTER_FOR = { PROCESSED: 'processed', REJECTED: 'rejected', FAILED: 'failed' } as const;
@@ -141,16 +142,21 @@ export class MetricsTable {
       { pk: metricsPk(scope), sk: METRICS_TOTAL_SK },
       { pk: metricsPk(scope), sk: metricsDaySk(utcDay(at)) },
     ]);
+    // Each target on its own, retried on passing faults: the image's result is already final, so
+    // no later delivery would count it. A retry after a reply that was lost on the way back could
+    // count twice; DynamoDB's transactions would close that, the emulator has none.
     await Promise.all(
       targets.map((Key) =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key,
-            UpdateExpression: update,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
+        retryTransient(() =>
+          this.client.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key,
+              UpdateExpression: update,
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            }),
+          ),
         ),
       ),
     );

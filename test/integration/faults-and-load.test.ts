@@ -1,0 +1,247 @@
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
+import { ImageTable } from '../../src/table/images.js';
+import { runLoad } from '../../scripts/load/run.js';
+import { makeImage } from '../helpers/images.js';
+import {
+  CREATE_UPLOAD,
+  postUpload,
+  startTestStack,
+  type TestStack,
+  type Ticket,
+} from '../helpers/stack.js';
+
+const STATUS = /* GraphQL */ `
+  query Status($id: ID!) {
+    image(id: $id) {
+      status
+      errorCode
+      variants {
+        name
+        format
+      }
+    }
+  }
+`;
+const METRICS = /* GraphQL */ `
+  {
+    metrics {
+      total
+      processed
+      rejected
+      failed
+    }
+  }
+`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function clientsFor(stack: TestStack) {
+  const s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: stack.s3Endpoint,
+    forcePathStyle: true,
+    credentials: LOCAL_S3_CREDENTIALS,
+  });
+  const dynamo = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: stack.dynamodbEndpoint,
+      credentials: LOCAL_S3_CREDENTIALS,
+    }),
+  );
+  return { s3, dynamo, images: new ImageTable(dynamo, 'darkroom') };
+}
+
+async function variantKeys(s3: S3Client, imageId: string): Promise<string[]> {
+  const listed = await s3.send(
+    new ListObjectsV2Command({ Bucket: 'darkroom-variants', Prefix: `variants/${imageId}/` }),
+  );
+  return (listed.Contents ?? []).map((o) => o.Key!);
+}
+
+async function upload(stack: TestStack, user: string): Promise<{ ticket: Ticket; size: number }> {
+  const bytes = await makeImage(800, 600, 'jpeg');
+  const created = await stack.gql<{ createUpload: Ticket }>(
+    CREATE_UPLOAD,
+    { input: { filename: 'photo.jpg', contentType: 'image/jpeg' } },
+    user,
+  );
+  const ticket = created.data!.createUpload;
+  expect((await postUpload(ticket, bytes)).status).toBe(204);
+  return { ticket, size: bytes.length };
+}
+
+describe('a processor killed mid-image', () => {
+  let stack: TestStack;
+  let clockOffsetMs = 0;
+  /** Runs the sweep as if `minutes` had passed. */
+  const sweepLater = async (minutes: number) => {
+    clockOffsetMs = minutes * 60_000;
+    try {
+      return await stack.sweep();
+    } finally {
+      clockOffsetMs = 0;
+    }
+  };
+  beforeAll(async () => {
+    // Deliveries are the test's to make; the sweep timer is kept out of the way.
+    stack = await startTestStack(
+      { SWEEP_INTERVAL_SECONDS: '3600' },
+      { autoProcess: false, now: () => new Date(Date.now() + clockOffsetMs) },
+    );
+  });
+  afterAll(() => stack?.dispose());
+
+  it('keeps the image from others until its lease runs out, then the sweep finishes it once', async () => {
+    const { s3, dynamo, images } = clientsFor(stack);
+    const { ticket } = await upload(stack, 'kim');
+
+    // A worker claims the image for 1 s and dies without a word.
+    const dead = await images.claim(ticket.imageId, 'dead-worker', new Date(), 1);
+    expect(dead?.status).toBe('PROCESSING');
+
+    // While the lease holds, neither a redelivery nor the sweep may take the image over.
+    expect(await stack.sweep()).toEqual([]);
+    const status = async () =>
+      (await stack.gql<{ image: { status: string } }>(STATUS, { id: ticket.imageId }, 'kim')).data!
+        .image.status;
+    expect(await status()).toBe('PROCESSING');
+
+    await sleep(2100); // lease seconds are whole: past the next second boundary
+    const swept = await stack.sweep();
+    expect(swept).toEqual([
+      expect.objectContaining({
+        outcome: 'finished',
+        imageId: ticket.imageId,
+        status: 'PROCESSED',
+      }),
+    ]);
+    expect(await status()).toBe('PROCESSED');
+    expect(await variantKeys(s3, ticket.imageId)).toHaveLength(6);
+    // Finished images leave the lease index: the next sweep has nothing to do.
+    expect(await stack.sweep()).toEqual([]);
+
+    const { metrics } = (await stack.gql<{ metrics: Record<string, number> }>(METRICS, {}, 'kim'))
+      .data!;
+    expect(metrics).toMatchObject({ total: 1, processed: 1, failed: 0 });
+    s3.destroy();
+    dynamo.destroy();
+  });
+
+  it('finishes an upload whose every delivery failed, once its ticket is past due', async () => {
+    const { s3, dynamo } = clientsFor(stack);
+    const { ticket } = await upload(stack, 'lee'); // and no event is ever delivered
+    expect(await stack.sweep()).toEqual([]); // the ticket is still within its upload window
+
+    // Half an hour on: past the 15-minute ticket and the sweep's 5-minute grace.
+    const swept = await sweepLater(30);
+    expect(swept).toEqual([
+      expect.objectContaining({
+        outcome: 'finished',
+        imageId: ticket.imageId,
+        status: 'PROCESSED',
+      }),
+    ]);
+    expect(await variantKeys(s3, ticket.imageId)).toHaveLength(6);
+    s3.destroy();
+    dynamo.destroy();
+  });
+
+  it('drops a ticket whose upload never arrived from the sweep without failing it', async () => {
+    const created = await stack.gql<{ createUpload: Ticket }>(
+      CREATE_UPLOAD,
+      { input: { filename: 'never.jpg', contentType: 'image/jpeg' } },
+      'lee',
+    );
+    const id = created.data!.createUpload.imageId;
+    expect(await sweepLater(30)).toEqual([
+      expect.objectContaining({ outcome: 'skipped', imageId: id, reason: 'upload never arrived' }),
+    ]);
+    expect(await sweepLater(30)).toEqual([]);
+    const image = await stack.gql<{ image: { status: string } }>(STATUS, { id }, 'lee');
+    expect(image.data!.image.status).toBe('PENDING_UPLOAD');
+  });
+});
+
+describe('random faults in storage and the table', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    // A quarter of the processor's S3 and DynamoDB requests fail like a throttled AWS service.
+    stack = await startTestStack({
+      FAULT_RATE: '0.25',
+      SWEEP_INTERVAL_SECONDS: '1',
+      PROCESSING_LEASE_SECONDS: '5',
+    });
+  });
+  afterAll(() => stack?.dispose());
+
+  it('every image still ends in a terminal state, whole, and is counted once', async () => {
+    const report = await runLoad({
+      url: stack.graphqlUrl,
+      images: 40,
+      concurrency: 8,
+      timeoutMs: 120_000,
+      user: 'chaos',
+    });
+    expect(report.uploaded).toBe(40);
+    expect(report.lost).toBe(0);
+    const { PROCESSED, REJECTED, FAILED } = report.terminal;
+    expect(PROCESSED + REJECTED + FAILED).toBe(40);
+    // Faults pass: with retries, nearly everything gets through.
+    expect(PROCESSED).toBeGreaterThan(30);
+    expect(report.metrics).toEqual({
+      total: 40,
+      processed: PROCESSED,
+      rejected: REJECTED,
+      failed: FAILED,
+    });
+
+    // Whole: a processed image has all its variants, a failed one none (nothing half-written).
+    const { s3, dynamo } = clientsFor(stack);
+    const list = await stack.gql<{
+      images: { edges: { node: { id: string; status: string; errorCode: string | null } }[] };
+    }>('{ images(first: 100) { edges { node { id status errorCode } } } }', {}, 'chaos');
+    const nodes = list.data!.images.edges.map((e) => e.node);
+    expect(nodes).toHaveLength(40);
+    for (const node of nodes) {
+      const keys = await variantKeys(s3, node.id);
+      expect({ id: node.id, variants: keys.length }).toEqual({
+        id: node.id,
+        variants: node.status === 'PROCESSED' ? 6 : 0,
+      });
+      if (node.status === 'FAILED') expect(node.errorCode).toBe('INTERNAL');
+    }
+    s3.destroy();
+    dynamo.destroy();
+  }, 180_000);
+});
+
+describe('load on the embedded default', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack?.dispose());
+
+  it('100 uploads at 20 at a time: none lost, all counted', async () => {
+    const report = await runLoad({
+      url: stack.graphqlUrl,
+      images: 100,
+      concurrency: 20,
+      timeoutMs: 120_000,
+      user: 'load',
+    });
+    expect(report).toMatchObject({
+      uploaded: 100,
+      refused: 0,
+      lost: 0,
+      terminal: { PROCESSED: 100, REJECTED: 0, FAILED: 0 },
+      metrics: { total: 100, processed: 100, rejected: 0, failed: 0 },
+    });
+    expect(report.latencyMs.p95).toBeGreaterThanOrEqual(report.latencyMs.p50);
+  }, 180_000);
+});
