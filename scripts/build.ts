@@ -1,14 +1,20 @@
 /**
  * Builds the Lambda packages Terraform deploys:
  *
- *   npm run build [-- --arch arm64|x86_64] [--only api,processor]
+ *   npm run build [-- --arch arm64|x86_64] [--only api,processor] [--runtime-aws-sdk]
  *
  * Each function is bundled with esbuild (ESM, minified, source maps, node22) into
  * dist/<fn>/handler.mjs, with a two-line dist/<fn>/index.mjs that switches source maps on before
  * loading it (Lambda handler `index.handler`), then zipped to dist/<fn>.zip. The processor zip
  * also carries sharp with its libvips binary for Linux on the target architecture, installed
- * for that platform with npm (never copied from this machine). dist/manifest.json records the
- * architecture; Terraform refuses to deploy a processor built for another one.
+ * for that platform with npm (never copied from this machine); the API zip carries the GraphiQL
+ * page (graphiql.html, src/graphiql/build.ts); the API and processor zips carry the presets
+ * (presets/, from PRESETS_FILE or the shipped file: scripts/build-presets.ts).
+ * dist/manifest.json records the architecture; Terraform refuses to deploy a processor built for
+ * another one.
+ *
+ * Packages that never run in these functions are kept out (scripts/build-plugins.ts). The AWS SDK
+ * is bundled; `--runtime-aws-sdk` leaves it to the runtime's copy instead (RUNTIME_PACKAGES).
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -24,6 +30,14 @@ import {
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
+import {
+  oneCopyOfDualPackages,
+  withoutApolloUsageReporting,
+  zodEnglishOnly,
+} from './build-plugins.js';
+import { writeGraphiqlPage } from '../src/graphiql/build.js';
+import { GRAPHIQL_PAGE_FILE } from '../src/graphiql/page-file.js';
+import { writePresets, ZIP_PRESETS_FILE } from './build-presets.js';
 import { zipDirectory } from './terraform/zip.js';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -39,11 +53,26 @@ export interface LambdaTarget {
   entry: string;
   /** Native packages left out of the bundle and installed into the zip for the target platform. */
   native: string[];
+  /** Files written beside the bundle (read at run time, kept out of it): name → writer. */
+  assets?: Record<string, (file: string) => Promise<number>>;
 }
 
 export const LAMBDAS: readonly LambdaTarget[] = [
-  { name: 'api', entry: 'src/resolvers/lambda.ts', native: [] },
-  { name: 'processor', entry: 'src/processor/lambda.ts', native: ['sharp'] },
+  {
+    name: 'api',
+    entry: 'src/resolvers/lambda.ts',
+    native: [],
+    assets: {
+      [GRAPHIQL_PAGE_FILE]: writeGraphiqlPage,
+      [ZIP_PRESETS_FILE]: (file) => Promise.resolve(writePresets(file)),
+    },
+  },
+  {
+    name: 'processor',
+    entry: 'src/processor/lambda.ts',
+    native: ['sharp'],
+    assets: { [ZIP_PRESETS_FILE]: (file) => Promise.resolve(writePresets(file)) },
+  },
   { name: 'report', entry: 'src/report/lambda.ts', native: [] },
 ];
 
@@ -52,6 +81,22 @@ export const LAMBDAS: readonly LambdaTarget[] = [
  * every bundle: on AWS the analyser is Rekognition, and these weigh hundreds of megabytes.
  */
 export const EXCLUDED_PACKAGES = ['@vladmandic/human', 'nsfwjs', '@tensorflow/*'];
+
+/**
+ * What the nodejs22.x runtime provides: the AWS SDK for JavaScript v3, every client and lib. Left
+ * out with --runtime-aws-sdk, which makes the API bundle ~550 kB smaller (under 1 MB) but its cold
+ * start slower: Node then loads the SDK as hundreds of separate CommonJS files instead of parsing
+ * one file (`npm run bench` measures both; docs/BENCHMARKS.md), and the functions run whatever SDK
+ * version the runtime has rather than the one in package-lock.json. Bundled by default.
+ */
+export const RUNTIME_PACKAGES = ['@aws-sdk/*'];
+
+export interface BuildOptions {
+  /** Where dist/<fn>/ and dist/<fn>.zip go (default: dist). */
+  dist?: string;
+  /** Leave the AWS SDK to the runtime's copy (RUNTIME_PACKAGES) rather than bundle it. */
+  runtimeAwsSdk?: boolean;
+}
 
 export type Architecture = 'arm64' | 'x86_64';
 
@@ -94,8 +139,8 @@ function directorySize(dir: string): number {
 }
 
 /** Fails when a bundle took in a package it must not carry. */
-function assertExcluded(metafile: Metafile, target: LambdaTarget): void {
-  const forbidden = [...EXCLUDED_PACKAGES, ...target.native].map((p) =>
+function assertExcluded(metafile: Metafile, target: LambdaTarget, external: string[]): void {
+  const forbidden = [...EXCLUDED_PACKAGES, ...target.native, ...external].map((p) =>
     p.endsWith('/*') ? `node_modules/${p.slice(0, -1)}` : `node_modules/${p}/`,
   );
   const leaked = Object.keys(metafile.inputs).filter((input) =>
@@ -168,16 +213,18 @@ export interface BuiltFunction {
   zipBytes: number;
 }
 
-async function buildOne(
+export async function buildOne(
   target: LambdaTarget,
   arch: Architecture,
+  { dist = DIST, runtimeAwsSdk = false }: BuildOptions = {},
 ): Promise<BuiltFunction | undefined> {
   const entry = join(ROOT, target.entry);
   if (!existsSync(entry)) {
     console.warn(`skip ${target.name}: ${target.entry} does not exist yet`);
     return undefined;
   }
-  const outDir = join(DIST, target.name);
+  const outDir = join(dist, target.name);
+  const runtime = runtimeAwsSdk ? RUNTIME_PACKAGES : [];
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
 
@@ -193,26 +240,32 @@ async function buildOne(
     sourcesContent: false,
     legalComments: 'none',
     mainFields: ['module', 'main'],
-    external: [...EXCLUDED_PACKAGES, ...target.native],
+    external: [...EXCLUDED_PACKAGES, ...target.native, ...runtime],
+    plugins: [zodEnglishOnly, withoutApolloUsageReporting, oneCopyOfDualPackages],
     banner: { js: ESM_SHIM },
     metafile: true,
     logLevel: 'warning',
   });
-  assertExcluded(result.metafile, target);
+  assertExcluded(result.metafile, target, runtime);
   writeFileSync(join(outDir, 'index.mjs'), LOADER);
+  const assets: string[] = [];
+  for (const [name, write] of Object.entries(target.assets ?? {})) {
+    assets.push(`${name} ${kib(await write(join(outDir, name)))}`);
+  }
 
   for (const pkg of target.native) {
     cpSync(stageNativePackage(pkg, arch), join(outDir, 'node_modules'), { recursive: true });
   }
   const bundleBytes = statSync(join(outDir, 'handler.mjs')).size;
   const zip = `${target.name}.zip`;
-  const zipBytes = zipDirectory(outDir, join(DIST, zip));
+  const zipBytes = zipDirectory(outDir, join(dist, zip));
   const native =
     target.native.length > 0
       ? `, node_modules ${mib(directorySize(join(outDir, 'node_modules')))}`
       : '';
+  const extra = assets.map((a) => `, ${a}`).join('');
   console.log(
-    `  ${target.name.padEnd(10)} bundle ${kib(bundleBytes)}, map ${kib(statSync(join(outDir, 'handler.mjs.map')).size)}${native} → dist/${zip} ${mib(zipBytes)}`,
+    `  ${target.name.padEnd(10)} bundle ${kib(bundleBytes)}, map ${kib(statSync(join(outDir, 'handler.mjs.map')).size)}${native}${extra} → dist/${zip} ${mib(zipBytes)}`,
   );
   return { handler: HANDLER, zip, bundleBytes, zipBytes };
 }
@@ -226,6 +279,7 @@ async function main(): Promise<void> {
   };
   const arch = parseArchitecture(value('--arch') ?? process.env.LAMBDA_ARCH);
   const only = value('--only')?.split(',');
+  const runtimeAwsSdk = args.includes('--runtime-aws-sdk');
   const targets = LAMBDAS.filter((t) => !only || only.includes(t.name));
   if (only && targets.length !== only.length)
     throw new Error(`--only: known functions are ${LAMBDAS.map((t) => t.name).join(', ')}`);
@@ -241,7 +295,7 @@ async function main(): Promise<void> {
   const functions: Record<string, BuiltFunction> = { ...previous?.functions };
   for (const target of targets) {
     delete functions[target.name];
-    const built = await buildOne(target, arch);
+    const built = await buildOne(target, arch, { runtimeAwsSdk });
     if (built) functions[target.name] = built;
   }
   // `architecture` describes the native code, i.e. the processor zip.

@@ -3,6 +3,7 @@
  * DATA_DIR (default .data/) for the next start.
  */
 import { ConfigError } from '../src/config/env.js';
+import { StaleDataError } from '../src/local/dynamodb-emulator.js';
 import { startStack } from '../src/local/stack.js';
 
 // Keep the console readable: the handlers' JSON logs show warnings and errors only, unless asked.
@@ -16,11 +17,20 @@ try {
       console.log(`${outcome.status.padEnd(9)} ${outcome.imageId}${detail}`);
     },
   });
+  const graphiql = stack.graphiqlUrl
+    ? `\n  GraphiQL ${stack.graphiqlUrl} (open it in a browser)`
+    : '';
   console.log(`Darkroom is running (embedded default, data in ${stack.dataDir})
-  GraphQL  POST ${stack.graphqlUrl}
+  GraphQL  POST ${stack.graphqlUrl}${graphiql}
   S3       ${stack.s3Endpoint}
   DynamoDB ${stack.dynamodbEndpoint}
 Try: npm run upload -- <image file>     Stop: Ctrl-C`);
+  // Builds the GraphiQL page now if it is missing or stale, so the first visit does not wait.
+  if (stack.graphiqlUrl) {
+    void fetch(stack.graphiqlUrl, { headers: { accept: 'text/html' } })
+      .then((response) => response.arrayBuffer())
+      .catch((error: unknown) => console.error('GraphiQL page:', error));
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -41,7 +51,7 @@ Try: npm run upload -- <image file>     Stop: Ctrl-C`);
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof StaleDataError) {
     console.error(error.message);
     process.exit(2);
   }

@@ -10,6 +10,13 @@ import { request as httpsRequest } from 'node:https';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { createDarkroomClient, type DarkroomClient } from '../src/client/client.js';
+import type { CreateUploadMutation, ImageResultQuery } from '../src/client/generated/graphql.js';
+import {
+  CreateUploadDocument,
+  ImageResultDocument,
+  ImageStatusDocument,
+} from '../src/client/operations.js';
 import { contentTypeOf, sniffImageFormat } from '../src/model/formats.js';
 
 const HELP = `Usage: npm run upload -- [options] <file> [<file>…]
@@ -27,30 +34,8 @@ Options:
 
 const TERMINAL = new Set(['PROCESSED', 'REJECTED', 'FAILED']);
 
-interface Ticket {
-  imageId: string;
-  url: string;
-  fields: { name: string; value: string }[];
-  maxBytes: number;
-}
-interface ImageInfo {
-  id: string;
-  status: string;
-  width: number | null;
-  height: number | null;
-  format: string | null;
-  bytes: number | null;
-  error: string | null;
-  timings: { totalMs: number | null } | null;
-  variants: {
-    name: string;
-    format: string;
-    width: number;
-    height: number;
-    bytes: number;
-    url: string;
-  }[];
-}
+type Ticket = CreateUploadMutation['createUpload'];
+type ImageInfo = NonNullable<ImageResultQuery['image']>;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -82,33 +67,21 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-async function gql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  let response: Response;
+const client = createDarkroomClient({ url: values.url, authorization });
+
+/** The typed client, with a hint when nothing answers at the URL. */
+const request: DarkroomClient['request'] = async (document, ...variables) => {
   try {
-    response = await fetch(values.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(authorization ? { authorization } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
+    return await client.request(document, ...variables);
   } catch (error) {
-    fail(
-      `Cannot reach ${values.url} (${(error as Error).cause ? String((error as Error).cause) : String(error)}). Is \`npm start\` running?`,
-    );
+    if (error instanceof TypeError) {
+      // fetch's own failure: the cause says why (ECONNREFUSED, ENOTFOUND, …).
+      const cause = error.cause instanceof Error ? error.cause.message : error.message;
+      fail(`Cannot reach ${values.url} (${cause}). Is \`npm start\` running?`);
+    }
+    throw error;
   }
-  const text = await response.text();
-  let body: { data?: T; errors?: { message: string }[]; message?: string };
-  try {
-    body = JSON.parse(text) as typeof body;
-  } catch {
-    throw new Error(`${response.status} from the API: ${text.slice(0, 200)}`);
-  }
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-  if (!body.data) throw new Error(`${response.status} from the API: ${body.message ?? text}`);
-  return body.data;
-}
+};
 
 /** A multipart/form-data POST of the ticket's fields and the file, reporting bytes sent. */
 function postFile(ticket: Ticket, file: Buffer, onProgress: (sent: number) => void) {
@@ -168,10 +141,7 @@ function postFile(ticket: Ticket, file: Buffer, onProgress: (sent: number) => vo
 async function waitForTerminal(id: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { imageStatus } = await gql<{ imageStatus: { status: string } | null }>(
-      'query($id: ID!) { imageStatus(id: $id) { status } }',
-      { id },
-    );
+    const { imageStatus } = await request(ImageStatusDocument, { id });
     if (imageStatus && TERMINAL.has(imageStatus.status)) return;
     if (Date.now() > deadline) {
       throw new Error(`still ${imageStatus?.status ?? 'unknown'} after ${values.timeout}s`);
@@ -219,30 +189,20 @@ async function uploadOne(
   const progress = progressFor(name, bytes.length);
   progress.state('requesting ticket');
   try {
-    const { createUpload: ticket } = await gql<{ createUpload: Ticket }>(
-      `mutation($input: CreateUploadInput!) {
-        createUpload(input: $input) { imageId url fields { name value } maxBytes }
-      }`,
-      {
-        input: {
-          filename: name,
-          contentType: contentTypeOf(format),
-          bytes: bytes.length,
-          ...(values.preset ? { preset: values.preset } : {}),
-        },
+    const { createUpload: ticket } = await request(CreateUploadDocument, {
+      input: {
+        filename: name,
+        contentType: contentTypeOf(format),
+        bytes: bytes.length,
+        ...(values.preset ? { preset: values.preset } : {}),
       },
-    );
+    });
     progress.state('uploading');
     await postFile(ticket, bytes, (sent) => progress.sent(sent));
     progress.state('processing');
     await waitForTerminal(ticket.imageId);
-    const { image } = await gql<{ image: ImageInfo }>(
-      `query($id: ID!) { image(id: $id) {
-        id status width height format bytes error timings { totalMs }
-        variants { name format width height bytes url }
-      } }`,
-      { id: ticket.imageId },
-    );
+    const { image } = await request(ImageResultDocument, { id: ticket.imageId });
+    if (!image) throw new Error('the image disappeared (deleted meanwhile?)');
     progress.state(image.status);
     return { path, image };
   } catch (error) {

@@ -2,12 +2,15 @@
 # queries and mutations; GET /graphql serves GraphiQL (and GET queries) when enabled.
 
 locals {
+  # GraphiQL is on by default everywhere but production (var.environment).
+  graphiql_enabled = var.graphiql_enabled != null ? var.graphiql_enabled : var.environment != "production"
+
   # Route key => whether the route sits behind the JWT authorizer (when auth_mode = "cognito").
   routes = {
     for route, authorized in {
       "POST /graphql" = true
       "GET /graphql"  = !var.graphiql_public
-    } : route => authorized if route != "GET /graphql" || var.graphiql_enabled
+    } : route => authorized if route != "GET /graphql" || local.graphiql_enabled
   }
 }
 

@@ -60,3 +60,12 @@ resource "aws_cognito_user_pool_client" "this" {
     refresh_token = "days"
   }
 }
+
+# Members read every owner's metrics (the API compares the JWT's cognito:groups with ADMIN_GROUP).
+resource "aws_cognito_user_group" "admin" {
+  count = local.cognito_enabled ? 1 : 0
+
+  name         = var.admin_group
+  user_pool_id = aws_cognito_user_pool.this[0].id
+  description  = "Darkroom administrators: may read every owner's metrics"
+}

@@ -22,8 +22,9 @@ data "aws_iam_policy_document" "lambda_assume" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# GraphQL API: creates and reads image records, lists an owner's images, reads and adds to the
-# metric counters, presigns uploads (POST) and downloads (GET).
+# GraphQL API: creates, reads, resets (reprocessImage) and deletes image records, lists an owner's
+# images, reads and adds to the metric counters, presigns uploads (POST) and downloads (GET),
+# copies an original onto itself (reprocessImage) and deletes originals and variants (deleteImage).
 # ---------------------------------------------------------------------------------------------
 
 resource "aws_iam_role" "api" {
@@ -40,10 +41,17 @@ data "aws_iam_policy_document" "api" {
   }
 
   # PutItem: createPending; GetItem: getOwned; Query: metrics readDays; UpdateItem: metrics
-  # recordUploadRequested (src/table/images.ts, src/table/metrics.ts).
+  # recordUploadRequested, startReprocess; DeleteItem: deleteOwned (src/table/images.ts,
+  # src/table/metrics.ts).
   statement {
-    sid       = "Table"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+    sid = "Table"
+    actions = [
+      "dynamodb:DeleteItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "dynamodb:UpdateItem",
+    ]
     resources = [local.table_arn]
   }
 
@@ -54,16 +62,18 @@ data "aws_iam_policy_document" "api" {
   }
 
   # A presigned request runs with the signer's permissions: PutObject for the upload POST,
-  # GetObject for the download URLs.
+  # GetObject for the download URLs. CopyObject of an original onto itself (reprocessImage)
+  # needs GetObject on the source and PutObject on the target; DeleteObject is deleteImage.
   statement {
     sid       = "Originals"
-    actions   = ["s3:GetObject", "s3:PutObject"]
+    actions   = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
     resources = ["${local.originals_arn}/${local.originals_prefix}*"]
   }
 
+  # DeleteObject: deleteImage removes the variants (DeleteObjects checks it per key).
   statement {
     sid       = "Variants"
-    actions   = ["s3:GetObject"]
+    actions   = ["s3:DeleteObject", "s3:GetObject"]
     resources = ["${local.variants_arn}/${local.variants_prefix}*"]
   }
 
@@ -102,10 +112,11 @@ data "aws_iam_policy_document" "processor" {
     resources = ["${aws_cloudwatch_log_group.function["processor"].arn}:*"]
   }
 
-  # Conditional updates only: claim, release, complete, metrics recordFinished.
+  # UpdateItem (conditional): claim, release, complete, metrics recordFinished. GetItem: exists,
+  # the consistent read that tells a deleted image from a claim lost to another worker.
   statement {
     sid       = "Table"
-    actions   = ["dynamodb:UpdateItem"]
+    actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
     resources = [local.table_arn]
   }
 
@@ -116,14 +127,16 @@ data "aws_iam_policy_document" "processor" {
     resources = [local.lease_index_arn]
   }
 
-  # GetObject also allows the sweep's HeadObject.
+  # GetObject also allows the sweep's HeadObject. DeleteObject: an original whose image was
+  # deleted before its upload arrived is removed rather than kept with no record.
   statement {
-    sid       = "ReadOriginals"
-    actions   = ["s3:GetObject"]
+    sid       = "Originals"
+    actions   = ["s3:DeleteObject", "s3:GetObject"]
     resources = ["${local.originals_arn}/${local.originals_prefix}*"]
   }
 
-  # DeleteObject: DeleteObjects removes the variants of an image that failed half-way.
+  # DeleteObject: DeleteObjects removes the variants of an image that failed half-way, those a
+  # reprocess replaced, and those written for an image deleted while it was being processed.
   statement {
     sid       = "WriteVariants"
     actions   = ["s3:DeleteObject", "s3:PutObject"]

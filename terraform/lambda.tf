@@ -6,6 +6,10 @@
 # (emulator endpoints, the local webhook) of src/config/env.ts. A contract test compares them.
 
 locals {
+  # `npm run build` puts the presets (PRESETS_FILE at build time, else presets/default.json) and
+  # the files they name in the API and processor zips: scripts/build-presets.ts.
+  presets_file = "/var/task/presets/presets.json"
+
   api_environment = {
     TABLE_NAME               = aws_dynamodb_table.main.name
     ORIGINALS_BUCKET         = aws_s3_bucket.this["originals"].id
@@ -14,6 +18,9 @@ locals {
     UPLOAD_URL_TTL_SECONDS   = tostring(var.upload_url_ttl_seconds)
     DOWNLOAD_URL_TTL_SECONDS = tostring(var.download_url_ttl_seconds)
     ALLOW_SVG                = tostring(var.allow_svg)
+    PRESETS_FILE             = local.presets_file
+    GRAPHIQL                 = tostring(local.graphiql_enabled)
+    ADMIN_GROUP              = var.admin_group
   }
 
   processor_environment = {
@@ -28,6 +35,7 @@ locals {
     PROCESSING_TIMEOUT_SECONDS = tostring(var.processing_timeout_seconds)
     MAX_ATTEMPTS               = tostring(var.max_attempts)
     ALLOW_SVG                  = tostring(var.allow_svg)
+    PRESETS_FILE               = local.presets_file
     TOPIC_ARN                  = aws_sns_topic.events.arn
     # The embedded default analyses offline; on AWS, Amazon Rekognition does.
     ANALYZER                 = "rekognition"

@@ -23,6 +23,17 @@ variable "region" {
   }
 }
 
+variable "environment" {
+  description = "What the stack is for: \"production\", \"staging\" or \"development\". Only production changes a default: GraphiQL is off there unless graphiql_enabled turns it on."
+  type        = string
+  default     = "production"
+
+  validation {
+    condition     = contains(["production", "staging", "development"], var.environment)
+    error_message = "environment must be \"production\", \"staging\" or \"development\"."
+  }
+}
+
 variable "tags" {
   description = "Tags added to every resource (through the provider's default_tags)."
   type        = map(string)
@@ -226,13 +237,13 @@ variable "auth_mode" {
 }
 
 variable "graphiql_enabled" {
-  description = "Add the GET /graphql route, where the API serves GraphiQL (and GET queries)."
+  description = "Serve GraphiQL: add the GET /graphql route, where the API answers browsers with GraphiQL (and GET queries), and set the API function's GRAPHIQL. null (the default): on unless environment is \"production\"."
   type        = bool
-  default     = true
+  default     = null
 }
 
 variable "graphiql_public" {
-  description = "With auth_mode = \"cognito\", leave GET /graphql without the authorizer so a browser can load GraphiQL. GET requests then run as owner `anonymous` (queries only; mutations need POST). Ignored when graphiql_enabled is false."
+  description = "With auth_mode = \"cognito\", leave GET /graphql without the authorizer so a browser can load GraphiQL. GET requests then run as owner `anonymous` (queries only; mutations need POST). Ignored when GraphiQL is off (graphiql_enabled, environment)."
   type        = bool
   default     = false
 }
@@ -274,6 +285,17 @@ variable "cognito_self_signup_enabled" {
   description = "Let anyone sign up to the user pool. When false (the default) only an administrator creates users."
   type        = bool
   default     = false
+}
+
+variable "admin_group" {
+  description = "Cognito group whose members may read every owner's metrics (metrics(scope: ALL)). The group is created in the user pool; add users to it with `aws cognito-idp admin-add-user-to-group`."
+  type        = string
+  default     = "admin"
+
+  validation {
+    condition     = can(regex("^[\\w+=,.@-]{1,128}$", var.admin_group))
+    error_message = "admin_group must be a Cognito group name: 1-128 of letters, digits and + = , . @ _ -."
+  }
 }
 
 # ---------------------------------------------------------------------------------------------

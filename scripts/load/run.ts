@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
+import { createDarkroomClient, postUpload } from '../../src/client/client.js';
+import {
+  CreateUploadDocument,
+  ImageStatusDocument,
+  MyMetricsDocument,
+} from '../../src/client/operations.js';
 
 /**
  * The load run behind `npm run load`: uploads generated images through the public API at a given
@@ -48,20 +54,10 @@ const quantile = (sorted: number[], p: number) =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
-  const headers = {
-    'content-type': 'application/json',
+  const client = createDarkroomClient({
+    url: options.url,
     authorization: `Bearer dev:${options.user}`,
-  };
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const response = await fetch(options.url, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-    if (!body.data) throw new Error(body.errors?.map((e) => e.message).join('; ') ?? 'no data');
-    return body.data;
-  };
+  });
 
   const started = performance.now();
   const latencies: number[] = [];
@@ -74,27 +70,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 
   const one = async (i: number) => {
     const bytes = await generateImage(i);
-    const { createUpload: ticket } = await gql<{
-      createUpload: { imageId: string; url: string; fields: { name: string; value: string }[] };
-    }>(
-      'mutation($input: CreateUploadInput!) { createUpload(input: $input) { imageId url fields { name value } } }',
-      { input: { filename: `load-${i}.jpg`, contentType: 'image/jpeg', bytes: bytes.length } },
-    );
-    const form = new FormData();
-    for (const { name, value } of ticket.fields) form.append(name, value);
-    form.append('file', new Blob([new Uint8Array(bytes)]), 'upload');
-    const posted = await fetch(ticket.url, { method: 'POST', body: form });
-    if (!posted.ok) {
+    const { createUpload: ticket } = await client.request(CreateUploadDocument, {
+      input: { filename: `load-${i}.jpg`, contentType: 'image/jpeg', bytes: bytes.length },
+    });
+    try {
+      await postUpload(ticket, new Blob([new Uint8Array(bytes)]));
+    } catch {
       refused++;
       return;
     }
     uploaded++;
     const uploadedAt = performance.now();
     for (;;) {
-      const { imageStatus } = await gql<{ imageStatus: { status: string } | null }>(
-        'query($id: ID!) { imageStatus(id: $id) { status } }',
-        { id: ticket.imageId },
-      );
+      const { imageStatus } = await client.request(ImageStatusDocument, { id: ticket.imageId });
       const status = imageStatus?.status;
       if (status && TERMINAL.has(status)) {
         terminal[status as keyof typeof terminal]++;
@@ -119,9 +107,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   await Promise.all(Array.from({ length: Math.min(options.concurrency, options.images) }, worker));
 
   const seconds = (performance.now() - started) / 1000;
-  const { metrics } = await gql<{ metrics: LoadReport['metrics'] }>(
-    '{ metrics { total processed rejected failed } }',
-  );
+  const { metrics } = await client.request(MyMetricsDocument);
   const sorted = latencies.sort((a, b) => a - b);
   return {
     uploaded,

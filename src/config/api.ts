@@ -1,17 +1,33 @@
 import { z } from 'zod';
+import type { PresetCatalog } from '../processor/presets.js';
 import { flag, parseEnv, positiveInt, sharedEnv } from './env.js';
+import { loadPresets, presetsEnv } from './presets.js';
 
 /** Environment of the GraphQL API function. Keys are the variable names Terraform must set. */
 export const apiEnvSchema = z.object({
   ...sharedEnv,
+  ...presetsEnv,
   MAX_UPLOAD_BYTES: positiveInt(25 * 1024 * 1024),
   UPLOAD_URL_TTL_SECONDS: positiveInt(15 * 60),
   DOWNLOAD_URL_TTL_SECONDS: positiveInt(60 * 60),
   /** Accept image/svg+xml tickets; the processor must allow SVG too. */
   ALLOW_SVG: flag(),
+  /**
+   * Serve GraphiQL to browsers that open GET /graphql. On unless switched off: the embedded
+   * default is never production; on AWS Terraform always sets it (off for production stacks).
+   */
+  GRAPHIQL: flag(true),
+  /** Members of this group (Cognito `cognito:groups`; dev auth `dev:<user>,<group>`) see everyone's metrics. */
+  ADMIN_GROUP: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,128}$/, { error: 'expected a Cognito group name' })
+    .default('admin'),
 });
 
-export type ApiConfig = z.infer<typeof apiEnvSchema>;
+/** The environment's settings plus what they point at: the presets, read and validated. */
+export type ApiConfig = z.infer<typeof apiEnvSchema> & { presets: PresetCatalog };
 
-export const loadApiConfig = (env: Record<string, string | undefined> = process.env): ApiConfig =>
-  parseEnv(apiEnvSchema, env);
+export function loadApiConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
+  const settings = parseEnv(apiEnvSchema, env);
+  return { ...settings, presets: loadPresets(settings.PRESETS_FILE) };
+}

@@ -65,8 +65,9 @@ export const notifyEnv = {
   NOTIFY_WEBHOOK_URL: z.url({ error: 'expected an http(s) URL' }).optional(),
 };
 
-/** "true"/"false" (also 1/0, yes/no, on/off), default false. */
-export const flag = () => z.stringbool({ error: 'expected true or false' }).default(false);
+/** "true"/"false" (also 1/0, yes/no, on/off), default false unless given. */
+export const flag = (fallback = false) =>
+  z.stringbool({ error: 'expected true or false' }).default(fallback);
 
 /** Where the table is; the endpoint is only set on the embedded default. */
 export const tableEnv = {

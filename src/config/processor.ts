@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import type { PresetCatalog } from '../processor/presets.js';
 import { analysisEnv } from './analysis.js';
 import { flag, notifyEnv, parseEnv, positiveInt, sharedEnv } from './env.js';
+import { loadPresets, presetsEnv } from './presets.js';
 
 /** Environment of the S3-triggered processor function. Keys are the variable names Terraform must set. */
 export const processorEnvSchema = z.object({
   ...sharedEnv,
   ...notifyEnv,
   ...analysisEnv,
+  ...presetsEnv,
   /** Objects larger than this are failed without being read (defence behind the POST policy). */
   MAX_UPLOAD_BYTES: positiveInt(25 * 1024 * 1024),
   /** sharp refuses to decode images with more pixels than this (decompression bombs). */
@@ -25,8 +28,12 @@ export const processorEnvSchema = z.object({
   ALLOW_SVG: flag(),
 });
 
-export type ProcessorConfig = z.infer<typeof processorEnvSchema>;
+/** The environment's settings plus what they point at: the presets, read and validated. */
+export type ProcessorConfig = z.infer<typeof processorEnvSchema> & { presets: PresetCatalog };
 
-export const loadProcessorConfig = (
+export function loadProcessorConfig(
   env: Record<string, string | undefined> = process.env,
-): ProcessorConfig => parseEnv(processorEnvSchema, env);
+): ProcessorConfig {
+  const settings = parseEnv(processorEnvSchema, env);
+  return { ...settings, presets: loadPresets(settings.PRESETS_FILE) };
+}

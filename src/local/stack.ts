@@ -7,6 +7,7 @@ import pLimit from 'p-limit';
 import { loadApiConfig } from '../config/api.js';
 import { loadLocalConfig } from '../config/local.js';
 import { loadProcessorConfig } from '../config/processor.js';
+import { ensureGraphiqlPage } from '../graphiql/build.js';
 import { createNotifier } from '../notify/index.js';
 import type { Notifier } from '../notify/notifier.js';
 import { createLogger } from '../observability/logger.js';
@@ -16,6 +17,7 @@ import { SWEEP_EVENT } from '../processor/sweep.js';
 import type { AnalysisStep, ProcessOutcome } from '../processor/process-upload.js';
 import { createApiHandler } from '../resolvers/handler.js';
 import { createAwsClients } from '../storage/clients.js';
+import { ImageObjects } from '../storage/image-objects.js';
 import { UrlSigner } from '../storage/presign.js';
 import { ImageTable } from '../table/images.js';
 import { MetricsTable } from '../table/metrics.js';
@@ -26,6 +28,8 @@ import { closeServer, LOCAL_S3_CREDENTIALS, startS3Emulator } from './s3-emulato
 
 export interface Stack {
   graphqlUrl: string;
+  /** Where a browser gets GraphiQL (the same URL), or undefined when GRAPHIQL is off. */
+  graphiqlUrl: string | undefined;
   /** The processor's handler, as S3 would invoke it. */
   processor: ReturnType<typeof createProcessorHandler>;
   s3Endpoint: string;
@@ -149,14 +153,22 @@ export async function startStack(
   };
 
   const api = createApiGatewayServer(
-    createApiHandler({
-      config: apiConfig,
-      images,
-      metrics,
-      signer: new UrlSigner(clients.s3),
-      logger: createLogger('darkroom-api'),
-      now: () => new Date(),
-    }),
+    createApiHandler(
+      {
+        config: apiConfig,
+        images,
+        metrics,
+        signer: new UrlSigner(clients.s3),
+        objects: new ImageObjects(clients.s3, {
+          originals: apiConfig.ORIGINALS_BUCKET,
+          variants: apiConfig.VARIANTS_BUCKET,
+        }),
+        logger: createLogger('darkroom-api'),
+        now: () => new Date(),
+      },
+      // Built from the graphiql package on the first GET (cached in .build/graphiql).
+      { loadPage: () => ensureGraphiqlPage(), auth: 'dev' },
+    ),
     logger,
   );
   await new Promise<void>((done) => api.listen(local.PORT, local.HOST, done));
@@ -175,11 +187,19 @@ export async function startStack(
     outcomes.forEach((outcome) => hooks.onOutcome?.(outcome));
     return outcomes;
   };
-  const sweeper = setInterval(() => void sweep(), local.SWEEP_INTERVAL_SECONDS * 1000);
+  // Sweeps still running when the stack stops are awaited, so none queries a closed table.
+  const sweeps = new Set<Promise<unknown>>();
+  const sweepInBackground = () => {
+    const run = sweep().finally(() => sweeps.delete(run));
+    sweeps.add(run);
+  };
+  const sweeper = setInterval(sweepInBackground, local.SWEEP_INTERVAL_SECONDS * 1000);
   sweeper.unref();
-  void sweep();
+  sweepInBackground();
+  const graphqlUrl = `http://${local.HOST}:${port}/graphql`;
   return {
-    graphqlUrl: `http://${local.HOST}:${port}/graphql`,
+    graphqlUrl,
+    graphiqlUrl: apiConfig.GRAPHIQL ? graphqlUrl : undefined,
     processor,
     s3Endpoint: s3.endpoint,
     dynamodbEndpoint: dynamo.endpoint,
@@ -190,6 +210,7 @@ export async function startStack(
       clearInterval(sweeper);
       await closeServer(api);
       await idle();
+      await Promise.all([...sweeps]);
       await s3.close();
       await dynamo.close();
       for (const client of [

@@ -28,6 +28,7 @@ export interface TimingsRecord {
   analysisMs?: number;
   gateMs?: number;
   variantsMs?: number;
+  fingerprintMs?: number;
 }
 
 export interface ModerationRecord {
@@ -61,6 +62,17 @@ export interface ImageRecord {
   error?: string;
   errorCode?: FailureCode;
   warnings?: string[];
-  /** How many times a worker has claimed this image. */
+  /** ThumbHash, base64 (~25 bytes); PROCESSED images only, like the two below. */
+  placeholder?: string;
+  /** `#rrggbb`. */
+  dominantColor?: string;
+  /** DCT perceptual hash, 16 hex digits (64 bits). */
+  phash?: string;
+  /** How many times a worker has claimed this image (since the last reprocessImage). */
   attempts?: number;
+  /**
+   * How many times reprocessImage has been asked for; absent for the upload's own processing.
+   * Variants of each generation have keys of their own, so new ones never overwrite those served.
+   */
+  generation?: number;
 }

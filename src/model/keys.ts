@@ -7,8 +7,19 @@ export const ORIGINALS_PREFIX = 'uploads/';
 
 export const originalKey = (imageId: string): string => `${ORIGINALS_PREFIX}${imageId}`;
 
-export const variantKey = (imageId: string, name: string, extension: string): string =>
-  `variants/${imageId}/${name}.${extension}`;
+/**
+ * Where a variant is stored. Each reprocessImage run (generation ≥ 1) writes under a folder of its
+ * own, so new variants never overwrite the ones still served until the record points at them.
+ */
+export const variantKey = (
+  imageId: string,
+  name: string,
+  extension: string,
+  generation = 0,
+): string =>
+  generation > 0
+    ? `variants/${imageId}/r${generation}/${name}.${extension}`
+    : `variants/${imageId}/${name}.${extension}`;
 
 const ORIGINAL_KEY = /^uploads\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 

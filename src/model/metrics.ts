@@ -9,10 +9,17 @@ import type { FailureCode } from './failure.js';
 export const LATENCY_BUCKETS_MS = [50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000];
 
 export interface Counters {
+  /** Upload tickets issued. */
   uploads: number;
+  /**
+   * Processing runs by outcome. A reprocessed image adds a run (and its bytes, faces and time)
+   * without adding an upload, so these may add up to more than `uploads`.
+   */
   processed: number;
   rejected: number;
   failed: number;
+  /** Runs started by reprocessImage; each is also in processed, rejected or failed. */
+  reprocessed: number;
   /** Bytes of every original that reached a terminal state. */
   bytesIn: number;
   /** Bytes of the originals that were processed: the base of the compression ratio. */
@@ -34,6 +41,7 @@ export const emptyCounters = (): Counters => ({
   processed: 0,
   rejected: 0,
   failed: 0,
+  reprocessed: 0,
   bytesIn: 0,
   bytesInProcessed: 0,
   bytesOut: 0,
@@ -65,6 +73,7 @@ export function addCounters(a: Counters, b: Counters): Counters {
     processed: a.processed + b.processed,
     rejected: a.rejected + b.rejected,
     failed: a.failed + b.failed,
+    reprocessed: a.reprocessed + b.reprocessed,
     bytesIn: a.bytesIn + b.bytesIn,
     bytesInProcessed: a.bytesInProcessed + b.bytesInProcessed,
     bytesOut: a.bytesOut + b.bytesOut,

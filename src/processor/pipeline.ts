@@ -1,6 +1,21 @@
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import type { FailureCode } from '../model/failure.js';
-import type { OutputFormat, OutputSpec } from './presets.js';
+import {
+  applyEffects,
+  applyGeometry,
+  focusAfterGeometry,
+  geometrySize,
+  sharpOf,
+  toRaw,
+  type RawImage,
+} from './effects.js';
+import {
+  isEffect,
+  isGeometry,
+  isSmartCrop,
+  type OutputFormat,
+  type OutputSpec,
+} from './presets.js';
 
 /** The image cannot be processed as given (corrupt, not an image, too large); the reason is for users. */
 export class UnprocessableImageError extends Error {
@@ -65,8 +80,16 @@ interface Plan {
   scale: number;
 }
 
-/** Exact output size for a spec, computed from the original so it never depends on the working copy. */
-export function planOutput(spec: OutputSpec, width: number, height: number): Plan {
+/**
+ * Exact output size for a spec, computed from the original so it never depends on the working
+ * copy. The box is fitted to the source as the geometry operations leave it (cropped, turned).
+ */
+export function planOutput(spec: OutputSpec, originalWidth: number, originalHeight: number): Plan {
+  const { width, height } = geometrySize(
+    (spec.operations ?? []).filter(isGeometry),
+    originalWidth,
+    originalHeight,
+  );
   const sx = spec.width !== undefined ? spec.width / width : undefined;
   const sy = spec.height !== undefined ? spec.height / height : undefined;
   if (spec.fit === 'cover') {
@@ -200,44 +223,62 @@ export async function analysisImage(decoded: DecodedImage, longestSide: number) 
 }
 
 /**
- * Makes every planned output from the working copy, encoding in parallel. Cover crops keep
- * `focus` (e.g. the detected faces) in view when given; otherwise libvips' attention strategy
- * picks the most interesting region.
+ * Makes every planned output from the working copy: each output's pixels once (geometry, fit,
+ * effects), then every format encoded in parallel. A smart crop keeps `focus` (e.g. the detected
+ * faces) in view when given; otherwise libvips' attention strategy picks the most interesting
+ * region. A plain cover fit crops around the centre.
  */
 export async function renderVariants(
   decoded: DecodedImage,
   options: { focus?: FocusBox } = {},
 ): Promise<{ variants: EncodedVariant[]; variantsMs: number }> {
   const started = performance.now();
-  const variants = await Promise.all(
-    decoded.plans.flatMap((plan) =>
-      plan.spec.formats.map(async (format): Promise<EncodedVariant> => {
-        const resized =
-          plan.spec.fit === 'cover' && options.focus
-            ? coverAround(decoded, plan, options.focus)
-            : fromWorking(decoded).resize(plan.width, plan.height, {
-                fit: plan.spec.fit === 'cover' ? 'cover' : 'fill',
-                position: 'attention',
-              });
-        const image = encode(resized, format, plan.spec.quality);
-        const { data, info } = await image.toBuffer({ resolveWithObject: true });
-        return { name: plan.spec.name, format, width: info.width, height: info.height, data };
-      }),
-    ),
+  const perOutput = await Promise.all(
+    decoded.plans.map(async (plan) => {
+      const pixels = await renderOutput(decoded.working, plan, options.focus);
+      return Promise.all(
+        plan.spec.formats.map(async (format): Promise<EncodedVariant> => {
+          const image = encode(sharpOf(pixels), format, plan.spec.quality);
+          const { data, info } = await image.toBuffer({ resolveWithObject: true });
+          return { name: plan.spec.name, format, width: info.width, height: info.height, data };
+        }),
+      );
+    }),
   );
-  return { variants, variantsMs: Math.round(performance.now() - started) };
+  return { variants: perOutput.flat(), variantsMs: Math.round(performance.now() - started) };
+}
+
+/** One output's pixels: geometry on the working copy, the fit to the planned size, then effects. */
+async function renderOutput(working: RawImage, plan: Plan, focus?: FocusBox): Promise<RawImage> {
+  const operations = plan.spec.operations ?? [];
+  const geometry = operations.filter(isGeometry);
+  const source = geometry.length > 0 ? await applyGeometry(working, geometry) : working;
+  let fitted: Sharp;
+  if (plan.spec.fit === 'cover') {
+    const smart = operations.some(isSmartCrop);
+    const window = smart && focus ? focusAfterGeometry(focus, geometry) : undefined;
+    fitted = window
+      ? coverAround(source, plan, window)
+      : sharpOf(source).resize(plan.width, plan.height, {
+          fit: 'cover',
+          position: smart ? 'attention' : 'centre',
+        });
+  } else {
+    fitted = sharpOf(source).resize(plan.width, plan.height, { fit: 'fill' });
+  }
+  return applyEffects(await toRaw(fitted), operations.filter(isEffect));
 }
 
 /** Scales to cover the box, then cuts the window whose centre is nearest the focus's centre. */
-function coverAround(decoded: DecodedImage, plan: Plan, focus: FocusBox): Sharp {
-  const { width: W, height: H } = decoded.working;
+function coverAround(source: RawImage, plan: Plan, focus: FocusBox): Sharp {
+  const { width: W, height: H } = source;
   const scale = Math.max(plan.width / W, plan.height / H);
   const scaledW = Math.max(plan.width, Math.round(W * scale));
   const scaledH = Math.max(plan.height, Math.round(H * scale));
   const centreX = (focus.left + focus.width / 2) * scaledW;
   const centreY = (focus.top + focus.height / 2) * scaledH;
   const clamp = (value: number, max: number) => Math.min(Math.max(0, Math.round(value)), max);
-  return fromWorking(decoded)
+  return sharpOf(source)
     .resize(scaledW, scaledH, { fit: 'fill' })
     .extract({
       left: clamp(centreX - plan.width / 2, scaledW - plan.width),

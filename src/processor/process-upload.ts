@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   PutObjectCommand,
@@ -18,7 +19,7 @@ import {
 import type { ImageRecord, TerminalStatus, VariantRecord } from '../model/image.js';
 import { imageIdFromOriginalKey, variantKey } from '../model/keys.js';
 import type { Logger } from '../observability/logger.js';
-import { isTransientAwsError } from '../storage/transient.js';
+import { isTransientAwsError, retryTransient } from '../storage/transient.js';
 import type { CompletedFields, ImageTable } from '../table/images.js';
 import type { MetricsTable } from '../table/metrics.js';
 import type { Analyzer, Face } from './analysis/analyzer.js';
@@ -31,8 +32,9 @@ import {
   UnprocessableImageError,
   type FocusBox,
 } from './pipeline.js';
+import { fingerprint } from './fingerprint/index.js';
 import { inspectUpload, looksLikeSvg } from './inspect.js';
-import { EXTENSIONS, findPreset } from './presets.js';
+import { EXTENSIONS } from './presets.js';
 
 /** Analysis before any variant is made; absent when analysis is switched off. */
 export interface AnalysisStep {
@@ -93,7 +95,12 @@ export async function processUpload(
   const token = randomUUID();
   const record = await images.claim(imageId, token, now(), config.PROCESSING_LEASE_SECONDS);
   if (!record) {
-    // Already finished, held by a live worker, or never ticketed: a duplicate delivery is a no-op.
+    // Already finished or held by a live worker: a duplicate delivery is a no-op. With no record
+    // at all the image was deleted (say while its ticket was still valid): its original goes too.
+    if (!(await recordExists(services, imageId))) {
+      await removeOriginal(services, object.key);
+      return { outcome: 'skipped', imageId, reason: 'no such image; original removed' };
+    }
     return { outcome: 'skipped', imageId, reason: 'not claimable' };
   }
 
@@ -137,10 +144,23 @@ export async function processUpload(
     throw error;
   }
   if (!completed) {
+    if (!(await recordExists(services, imageId))) {
+      // Deleted while being processed: the delete removed what the record listed, this run
+      // removes what it wrote, so nothing is left behind.
+      await removeObjects(services, written);
+      return { outcome: 'skipped', imageId, reason: 'image deleted' };
+    }
     // The lease ran out and another worker took over; its result stands and it does the counting.
     logger.warn('claim lost before completion', { imageId });
     return { outcome: 'skipped', imageId, reason: 'claim lost' };
   }
+  // A reprocessed image's previous variants are no longer listed: remove them (keys differ per
+  // generation, so none of them is one just written).
+  const kept = new Set(fields.variants.map((v) => v.key));
+  await removeObjects(
+    services,
+    record.variants.map((v) => v.key).filter((key) => !kept.has(key)),
+  );
   await announce(services, { ...record, ...fields, status }, finishedAt);
   logger.info('image finished', { imageId, status, error: fields.error, timings: fields.timings });
   return { outcome: 'finished', imageId, status, ...(fields.error ? { error: fields.error } : {}) };
@@ -171,6 +191,7 @@ async function announce(services: ProcessorServices, image: ImageRecord, at: Dat
       faces: image.faces?.length ?? 0,
       processingMs: image.timings?.totalMs,
       reason: image.errorCode,
+      reprocess: (image.generation ?? 0) > 0,
     });
   } catch (error) {
     logger.error('metrics update failed', { imageId: image.id, error: error as Error });
@@ -248,7 +269,8 @@ async function processOriginal(
       `upload is ${object.size} bytes; the limit is ${config.MAX_UPLOAD_BYTES}`,
     );
   }
-  const preset = findPreset(record.preset);
+  // Presets are validated at start-up; one can vanish only if the file changed since the ticket.
+  const preset = config.presets.get(record.preset);
   if (!preset) {
     throw new UnprocessableImageError('UNKNOWN_PRESET', `unknown preset: ${record.preset}`);
   }
@@ -335,12 +357,21 @@ async function processOriginal(
 
   signal.throwIfAborted();
   const focus = facesFocus(analysed.faces ?? []);
-  const rendered = await renderVariants(decoded, focus ? { focus } : {});
+  // The placeholder, colour and perceptual hash come from the same decode, alongside the variants.
+  const [rendered, { fingerprintMs, ...fingerprints }] = await Promise.all([
+    renderVariants(decoded, focus ? { focus } : {}),
+    fingerprint(decoded),
+  ]);
   const variants: VariantRecord[] = await Promise.all(
     rendered.variants.map(async (variant) => {
       // Once the image has timed out nothing more is written: its failure is already decided.
       signal.throwIfAborted();
-      const key = variantKey(record.id, variant.name, EXTENSIONS[variant.format]);
+      const key = variantKey(
+        record.id,
+        variant.name,
+        EXTENSIONS[variant.format],
+        record.generation ?? 0,
+      );
       await s3.send(
         new PutObjectCommand({
           Bucket: config.VARIANTS_BUCKET,
@@ -365,21 +396,62 @@ async function processOriginal(
     fields: {
       ...described,
       ...analysed,
+      ...fingerprints,
       variants,
-      timings: { decodeMs: decoded.decodeMs, analysisMs, gateMs, variantsMs: rendered.variantsMs },
+      timings: {
+        decodeMs: decoded.decodeMs,
+        analysisMs,
+        gateMs,
+        variantsMs: rendered.variantsMs,
+        fingerprintMs,
+      },
     },
   };
 }
 
-/** Best effort: a failed image leaves no half-written variants behind. */
+/**
+ * Whether the image still has a record (consistent read). When the table cannot say, assume it
+ * does: that only ever leaves objects in place, never removes what a record lists.
+ */
+async function recordExists(services: ProcessorServices, imageId: string): Promise<boolean> {
+  try {
+    return await retryTransient(() => services.images.exists(imageId));
+  } catch (error) {
+    services.logger.warn('could not check whether the image exists', {
+      imageId,
+      error: error as Error,
+    });
+    return true;
+  }
+}
+
+/** Best effort: an original that belongs to no image (it was deleted) is not kept. */
+async function removeOriginal(services: ProcessorServices, key: string): Promise<void> {
+  try {
+    await retryTransient(() =>
+      services.s3.send(
+        new DeleteObjectCommand({ Bucket: services.config.ORIGINALS_BUCKET, Key: key }),
+      ),
+    );
+  } catch (error) {
+    services.logger.warn('could not remove an orphaned original', { key, error: error as Error });
+  }
+}
+
+/**
+ * Best effort: variants no record lists (a failed run's, a deleted image's, a reprocessed
+ * image's previous ones) are not left behind.
+ */
 async function removeObjects(services: ProcessorServices, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   try {
-    await services.s3.send(
-      new DeleteObjectsCommand({
-        Bucket: services.config.VARIANTS_BUCKET,
-        Delete: { Objects: keys.map((Key) => ({ Key })) },
-      }),
+    await retryTransient(() =>
+      services.s3.send(
+        new DeleteObjectsCommand({
+          Bucket: services.config.VARIANTS_BUCKET,
+          Delete: { Objects: keys.map((Key) => ({ Key })) },
+        }),
+      ),
     );
   } catch (error) {
     services.logger.warn('could not remove partial variants', { keys, error: error as Error });

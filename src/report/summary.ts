@@ -35,6 +35,9 @@ export function dailyReport(day: string, c: Counters, scope = 'all owners'): Ann
     `Processed           ${number.format(c.processed)}`,
     `Rejected            ${number.format(c.rejected)} (rejection rate ${percent(s.rejectionRate)})`,
     `Failed              ${number.format(c.failed)}`,
+    ...(c.reprocessed > 0
+      ? [`Reprocessed         ${number.format(c.reprocessed)} (runs, also counted above)`]
+      : []),
     `Faces detected      ${number.format(c.facesDetected)}`,
     '',
     `Bytes in            ${bytes(c.bytesIn)}`,

@@ -4,4 +4,6 @@ import type { ApiServices } from './services.js';
 export interface ApiContext extends ApiServices {
   /** Taken from the authorizer's claims, never from arguments. */
   owner: string;
+  /** In the ADMIN_GROUP (from the same claims): may read everyone's metrics. */
+  admin: boolean;
 }

@@ -6,9 +6,10 @@ import {
 } from '../model/formats.js';
 import type { ImageRecord } from '../model/image.js';
 import { originalKey } from '../model/keys.js';
-import { findPreset, presetNames } from '../processor/presets.js';
+import { DEFAULT_PRESET_NAME } from '../processor/presets.js';
 import type { MutationResolvers } from '../schema/generated/resolvers-types.js';
 import { badUserInput } from './errors.js';
+import { requirePreset } from './presets.js';
 
 const ACCEPTED = Object.keys(ACCEPTED_CONTENT_TYPES).join(', ');
 // Control characters and path separators have no place in a display name.
@@ -46,13 +47,7 @@ export const createUpload: MutationResolvers['createUpload'] = async (_, { input
       'bytes',
     );
   }
-  const preset = input.preset ?? 'default';
-  if (!findPreset(preset)) {
-    throw badUserInput(
-      `Unknown preset "${preset}". Available: ${presetNames().join(', ')}.`,
-      'preset',
-    );
-  }
+  const preset = requirePreset(ctx, input.preset ?? DEFAULT_PRESET_NAME).name;
 
   const id = randomUUID();
   const now = ctx.now();

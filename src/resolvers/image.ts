@@ -1,4 +1,5 @@
 import type { ImageResolvers } from '../schema/generated/resolvers-types.js';
+import { html } from './html.js';
 
 export const image: ImageResolvers = {
   // Variant URLs are signed per request so they always expire DOWNLOAD_URL_TTL_SECONDS from now.
@@ -39,4 +40,10 @@ export const image: ImageResolvers = {
       : null,
   labels: (record) =>
     (record.labels ?? []).map((label) => ({ ...label, parents: label.parents ?? [] })),
+  // Only a PROCESSED image has them; a reprocessed one that then failed may keep stale values.
+  placeholder: (record) => (record.status === 'PROCESSED' ? (record.placeholder ?? null) : null),
+  dominantColor: (record) =>
+    record.status === 'PROCESSED' ? (record.dominantColor ?? null) : null,
+  phash: (record) => (record.status === 'PROCESSED' ? (record.phash ?? null) : null),
+  html,
 };

@@ -2,7 +2,8 @@ import { FAILURE_CODES, type FailureCode } from '../model/failure.js';
 import { addCounters, emptyCounters, summarize, type Counters } from '../model/metrics.js';
 import type { Metrics, QueryResolvers } from '../schema/generated/resolvers-types.js';
 import { utcDay } from '../table/metrics.js';
-import { badUserInput } from './errors.js';
+import { ALL_OWNERS } from '../table/layout.js';
+import { badUserInput, forbidden } from './errors.js';
 
 export const MAX_METRICS_DAYS = 366;
 const SERIES_DAYS = 30;
@@ -20,6 +21,7 @@ function present(c: Counters) {
     processed: c.processed,
     rejected: c.rejected,
     failed: c.failed,
+    reprocessed: c.reprocessed,
     bytesIn: c.bytesIn,
     bytesOut: c.bytesOut,
     facesDetected: c.facesDetected,
@@ -38,10 +40,15 @@ export const metrics: QueryResolvers['metrics'] = async (_, args, ctx) => {
     throw badUserInput(`a range covers at most ${MAX_METRICS_DAYS} days`, 'from');
   }
 
+  if (args.scope === 'ALL' && !ctx.admin) {
+    throw forbidden('metrics for every owner (scope: ALL) need the admin group');
+  }
+  const scope = args.scope === 'ALL' ? ALL_OWNERS : ctx.owner;
+
   // One query for the day items; all time adds one read of the running total.
   const [days, total] = await Promise.all([
-    ctx.metrics.readDays(ctx.owner, from, to),
-    allTime ? ctx.metrics.readTotals(ctx.owner) : undefined,
+    ctx.metrics.readDays(scope, from, to),
+    allTime ? ctx.metrics.readTotals(scope) : undefined,
   ]);
   const counters = total ?? days.reduce((sum, d) => addCounters(sum, d.counters), emptyCounters());
   const summary = summarize(counters);

@@ -7,7 +7,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 20;
 
-function checkId(id: string): string {
+export function checkId(id: string): string {
   if (!UUID.test(id)) throw badUserInput(`id must be an image id (a UUID); got "${id}"`, 'id');
   return id.toLowerCase();
 }

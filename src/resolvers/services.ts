@@ -1,5 +1,6 @@
 import type { ApiConfig } from '../config/api.js';
 import type { Logger } from '../observability/logger.js';
+import type { ImageObjects } from '../storage/image-objects.js';
 import type { UrlSigner } from '../storage/presign.js';
 import type { ImageTable } from '../table/images.js';
 import type { MetricsTable } from '../table/metrics.js';
@@ -10,6 +11,8 @@ export interface ApiServices {
   images: ImageTable;
   metrics: MetricsTable;
   signer: UrlSigner;
+  /** Copies and deletes originals and variants (reprocessImage, deleteImage). */
+  objects: ImageObjects;
   logger: Logger;
   now: () => Date;
 }

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -62,7 +63,17 @@ export type CompletedFields = Pick<
   | 'error'
   | 'errorCode'
   | 'warnings'
+  | 'placeholder'
+  | 'dominantColor'
+  | 'phash'
 >;
+
+/** Just enough of an image to compare perceptual hashes. */
+export interface ImageHash {
+  id: string;
+  createdAt: string;
+  phash: string;
+}
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
@@ -112,6 +123,98 @@ export class ImageTable {
   async getOwned(id: string, owner: string): Promise<ImageRecord | undefined> {
     const record = await this.get(id);
     return record?.owner === owner ? record : undefined;
+  }
+
+  /**
+   * Whether the image's record exists, read consistently: the processor asks right after a
+   * conditional write failed, to tell a deleted image from a claim taken over by another worker.
+   */
+  async exists(id: string): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: imagePk(id), sk: IMAGE_SK },
+        ConsistentRead: true,
+        ProjectionExpression: 'pk',
+      }),
+    );
+    return Item !== undefined;
+  }
+
+  /**
+   * Starts reprocessing an owner's finished image with `preset`: PROCESSING with a lease that has
+   * already run out (so the next delivery, or the sweep, claims it at once), a fresh attempt count
+   * and the next generation. What the last run found and a new run might not overwrite (its
+   * error, analysis, fingerprints) goes; the variants stay and are served until the new ones are
+   * ready. Undefined, and nothing changed, unless the image is the owner's and PROCESSED or FAILED.
+   */
+  async startReprocess(
+    id: string,
+    owner: string,
+    preset: string,
+    now: Date,
+  ): Promise<ImageRecord | undefined> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: imagePk(id), sk: IMAGE_SK },
+          UpdateExpression:
+            'SET #status = :processing, #preset = :preset, updatedAt = :now, #attempts = :zero, ' +
+            '#generation = if_not_exists(#generation, :zero) + :one, leasePk = :leasePk, leaseUntil = :zero ' +
+            'REMOVE claimToken, #error, errorCode, faces, #labels, moderation, placeholder, dominantColor, phash',
+          ConditionExpression: '#owner = :owner AND #status IN (:processed, :failed)',
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#preset': 'preset',
+            '#attempts': 'attempts',
+            '#generation': 'generation',
+            '#error': 'error',
+            '#labels': 'labels',
+            '#owner': 'owner',
+          },
+          ExpressionAttributeValues: {
+            ':processing': 'PROCESSING' satisfies ImageStatus,
+            ':processed': 'PROCESSED' satisfies ImageStatus,
+            ':failed': 'FAILED' satisfies ImageStatus,
+            ':preset': preset,
+            ':now': now.toISOString(),
+            ':zero': 0,
+            ':one': 1,
+            ':leasePk': leasePk(id),
+            ':owner': owner,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toRecord(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Deletes an owner's image record and returns it as it was at that instant, so the caller
+   * removes exactly the objects it listed; undefined (nothing deleted) when it is not the owner's.
+   */
+  async deleteOwned(id: string, owner: string): Promise<ImageRecord | undefined> {
+    try {
+      const { Attributes } = await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: imagePk(id), sk: IMAGE_SK },
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': owner },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return Attributes ? toRecord(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
   }
 
   /**
@@ -267,6 +370,54 @@ export class ImageTable {
       }),
     );
     return perShard.flat().slice(0, limit);
+  }
+
+  /**
+   * The perceptual hashes of an owner's PROCESSED images, newest first, from the owner index,
+   * reading at most `maxItems` index entries (whatever their status); `truncated`: the owner
+   * may have more. Only three small attributes come back, but DynamoDB charges for the whole
+   * items read, so the cost grows with the owner's image count: see similarImages.
+   */
+  async perceptualHashes(
+    owner: string,
+    maxItems: number,
+  ): Promise<{ hashes: ImageHash[]; truncated: boolean }> {
+    const hashes: ImageHash[] = [];
+    let read = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const {
+        Items = [],
+        LastEvaluatedKey,
+        ScannedCount = 0,
+      } = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TABLE_KEYS.ownerIndex.name,
+          KeyConditionExpression: 'gsi1pk = :owner',
+          ScanIndexForward: false,
+          Limit: Math.min(1000, maxItems - read),
+          ExclusiveStartKey: start,
+          // A reprocessed image that ended REJECTED or FAILED may still carry its old hash.
+          FilterExpression: '#status = :processed AND attribute_exists(#phash)',
+          ProjectionExpression: '#id, #createdAt, #phash',
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#id': 'id',
+            '#createdAt': 'createdAt',
+            '#phash': 'phash',
+          },
+          ExpressionAttributeValues: {
+            ':owner': ownerPk(owner),
+            ':processed': 'PROCESSED' satisfies ImageStatus,
+          },
+        }),
+      );
+      hashes.push(...(Items as ImageHash[]));
+      read += ScannedCount;
+      start = LastEvaluatedKey;
+    } while (start && read < maxItems);
+    return { hashes, truncated: start !== undefined };
   }
 
   /**

@@ -16,6 +16,7 @@ const SCALARS = [
   'processed',
   'rejected',
   'failed',
+  'reprocessed',
   'bytesIn',
   'bytesInProcessed',
   'bytesOut',
@@ -40,6 +41,8 @@ export interface FinishedImage {
   /** Upload-to-terminal processing time, when the processor measured it. */
   processingMs?: number | undefined;
   reason?: FailureCode | undefined;
+  /** The run was started by reprocessImage: counted as a run and as `reprocessed`, not an upload. */
+  reprocess?: boolean;
 }
 
 function parse(item: Record<string, unknown>): Counters {
@@ -89,6 +92,7 @@ export class MetricsTable {
       add[`${VARIANT}${variant}`] = bytes;
     }
     if (image.reason) add[`${REASON}${image.reason}`] = 1;
+    if (image.reprocess) add.reprocessed = 1;
     return this.add(owner, at, add);
   }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HANDLER, LAMBDAS } from '../../scripts/build.js';
+import { LAMBDA_PRESETS_FILE, ZIP_PRESETS_FILE } from '../../scripts/build-presets.js';
 import { apiEnvSchema } from '../../src/config/api.js';
 import { LOCAL_ONLY_SETTINGS, RUNTIME_SETTINGS } from '../../src/config/env.js';
 import { processorEnvSchema } from '../../src/config/processor.js';
@@ -220,6 +221,8 @@ describe('object keys: the notification and grants follow src/model/keys.ts', ()
 
   it('variants are written under the prefix the roles are granted', () => {
     expect(variantKey('id', 'thumb', 'webp').startsWith(str(locals.variants_prefix))).toBe(true);
+    // Reprocessed generations too.
+    expect(variantKey('id', 'thumb', 'webp', 3).startsWith(str(locals.variants_prefix))).toBe(true);
   });
 });
 
@@ -234,5 +237,20 @@ describe('logs: the failed-images metric filter counts a line the processor writ
       sources.some((s) => s.includes(`'${message}'`) || s.includes(`"${message}"`)),
       `no processor module logs '${message}' (terraform/alarms.tf, local.failed_image_log_message)`,
     ).toBe(true);
+  });
+});
+
+describe('presets: the functions read the file the build puts in their zips', () => {
+  it.each(['api', 'processor'])('%s: PRESETS_FILE is where the zip carries the presets', (fn) => {
+    const variables = resolve(only(resource('aws_lambda_function', fn).environment).variables);
+    expect(isRecord(variables) && resolve(variables.PRESETS_FILE)).toBe(LAMBDA_PRESETS_FILE);
+    expect(LAMBDA_PRESETS_FILE).toBe(`/var/task/${ZIP_PRESETS_FILE}`);
+    const target = LAMBDAS.find((t) => t.name === fn)!;
+    expect(Object.keys(target.assets ?? {})).toContain(ZIP_PRESETS_FILE);
+  });
+
+  it('reprocessImage copies an original onto itself: that copy notifies the processor too', () => {
+    const notification = only(resource('aws_s3_bucket_notification', 'originals').lambda_function);
+    expect(notification.events).toContain('s3:ObjectCreated:*');
   });
 });

@@ -95,6 +95,13 @@ export type FailureCount = {
   count: Scalars['Int']['output'];
 };
 
+/** How an output is fitted into its width × height box. */
+export type Fit =
+  /** Fills the box exactly, cropping what does not fit (around the centre, or where a smart crop chooses). */
+  | 'COVER'
+  /** Keeps the whole image within the box, aspect ratio kept. */
+  | 'INSIDE';
+
 /** One form field the client must send, in order, before the file. */
 export type FormField = {
   __typename?: 'FormField';
@@ -102,12 +109,23 @@ export type FormField = {
   value: Scalars['String']['output'];
 };
 
+/** What `Image.html` renders. */
+export type HtmlKind =
+  /** <amp-img layout="responsive"> for AMP pages. */
+  | 'AMP_IMG'
+  /** One <img> with a srcset in the most compatible format (JPEG, else PNG). */
+  | 'IMG_SRCSET'
+  /** <picture> with AVIF and WebP <source>s, most efficient first, and the <img> as the fallback. */
+  | 'PICTURE';
+
 export type Image = {
   __typename?: 'Image';
   /** Size of the original upload. */
   bytes?: Maybe<Scalars['Int']['output']>;
   contentType: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
+  /** The most common colour, `#rrggbb`, for a background while loading. Null unless PROCESSED. */
+  dominantColor?: Maybe<Scalars['String']['output']>;
   /** Why the image ended REJECTED or FAILED. */
   error?: Maybe<Scalars['String']['output']>;
   errorCode?: Maybe<FailureCode>;
@@ -117,11 +135,31 @@ export type Image = {
   /** The decoded format of the original (what the bytes are, whatever was declared). */
   format?: Maybe<Scalars['String']['output']>;
   height?: Maybe<Scalars['Int']['output']>;
+  /**
+   * Ready-to-paste responsive markup: a srcset over the variants that share the original's aspect
+   * ratio (square crops such as `thumb` are left out of a non-square image's) and look (outputs with
+   * effects are never mixed with plain ones), width and height set, lazy loading. Every attribute is HTML-escaped. The URLs are presigned and expire like
+   * `Variant.url`. `sizes` defaults to "(max-width: Wpx) 100vw, Wpx" for the largest width W; `alt`
+   * defaults to the top labels, else the file name without its extension (pass "" for a
+   * decorative image). Null unless PROCESSED.
+   */
+  html?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** Objects and scenes, most confident first (empty when label detection is off). */
   labels: Array<Label>;
   /** What moderation found and decided; null until the image has been analysed. */
   moderation?: Maybe<Moderation>;
+  /**
+   * A 64-bit DCT perceptual hash, 16 hex digits: resized or recompressed copies of a picture
+   * differ in a few bits (Hamming distance), different pictures in about 32. Null unless PROCESSED.
+   */
+  phash?: Maybe<Scalars['String']['output']>;
+  /**
+   * A ThumbHash (base64, ~25 bytes): decode it client-side (e.g. the thumbhash package's
+   * `thumbHashToDataURL`) into a blurred preview with the right aspect ratio and transparency,
+   * shown until the image loads. Null unless PROCESSED.
+   */
+  placeholder?: Maybe<Scalars['String']['output']>;
   preset: Scalars['String']['output'];
   processedAt?: Maybe<Scalars['DateTime']['output']>;
   status: ImageStatus;
@@ -132,6 +170,13 @@ export type Image = {
   warnings: Array<Scalars['String']['output']>;
   /** Width after EXIF orientation is applied. */
   width?: Maybe<Scalars['Int']['output']>;
+};
+
+
+export type ImageHtmlArgs = {
+  alt?: InputMaybe<Scalars['String']['input']>;
+  kind?: InputMaybe<HtmlKind>;
+  sizes?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ImageConnection = {
@@ -153,7 +198,7 @@ export type ImageStatus =
   | 'PENDING_UPLOAD'
   /** Variants are ready. */
   | 'PROCESSED'
-  /** A processor has claimed the upload and is working on it. */
+  /** A processor has claimed the upload and is working on it (or reprocessImage asked for a new run). */
   | 'PROCESSING'
   /** Moderation refused the image; no variants exist and the original is never served. */
   | 'REJECTED';
@@ -209,10 +254,16 @@ export type Metrics = {
   /** Estimated from a fixed histogram: exact to within its bucket (50/100/250/500 ms, 1/2.5/5/10/30/60 s). */
   p50ProcessingMs?: Maybe<Scalars['Float']['output']>;
   p95ProcessingMs?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Processing runs that ended PROCESSED, REJECTED or FAILED. An image reprocessed counts once per
+   * run, so these may add up to more than `total`.
+   */
   processed: Scalars['Int']['output'];
   rejected: Scalars['Int']['output'];
   /** rejected / (processed + rejected + failed); null before anything finished. */
   rejectionRate?: Maybe<Scalars['Float']['output']>;
+  /** Runs of reprocessImage that finished (also counted in processed, rejected or failed). */
+  reprocessed: Scalars['Int']['output'];
   /** Days with activity in the range, oldest first (for all time: the last 30 days). */
   series: Array<MetricsDay>;
   /** The last day covered; null for all time. */
@@ -234,8 +285,17 @@ export type MetricsDay = {
   p95ProcessingMs?: Maybe<Scalars['Float']['output']>;
   processed: Scalars['Int']['output'];
   rejected: Scalars['Int']['output'];
+  /** Runs of reprocessImage that finished (also counted in processed, rejected or failed). */
+  reprocessed: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
 };
+
+/** Whose counters `metrics` reads. */
+export type MetricsScope =
+  /** Every owner's images together; only for members of the admin group. */
+  | 'ALL'
+  /** The caller's own images. */
+  | 'MINE';
 
 export type Moderation = {
   __typename?: 'Moderation';
@@ -265,6 +325,23 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Issue a presigned POST for one image; the image starts PENDING_UPLOAD. */
   createUpload: UploadTicket;
+  /**
+   * Deletes the image: its record, its original and every variant. True when done; another
+   * caller's or a missing image: NOT_FOUND, and nothing changes. Metrics are history and keep it.
+   * An image deleted while being processed leaves nothing behind: the processor removes what it
+   * wrote when it finds the image gone.
+   */
+  deleteImage: Scalars['Boolean']['output'];
+  /**
+   * Makes the image's variants again from its stored original, with `preset` (or the one it has),
+   * through the same processing as an upload: analysis and moderation run again. Only for an image
+   * that finished PROCESSED or FAILED (BAD_USER_INPUT otherwise: a REJECTED image stays rejected).
+   * Returns the image, now PROCESSING; poll `imageStatus`. Until the new variants are ready the
+   * old ones are served; then those the new preset does not make are deleted. Unknown preset:
+   * BAD_USER_INPUT. Another caller's or a missing image: NOT_FOUND. Metrics count the new run
+   * (processed/rejected/failed, bytes) and `reprocessed`, not a new upload (`total`).
+   */
+  reprocessImage: Image;
 };
 
 
@@ -272,10 +349,52 @@ export type MutationCreateUploadArgs = {
   input: CreateUploadInput;
 };
 
+
+export type MutationDeleteImageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReprocessImageArgs = {
+  id: Scalars['ID']['input'];
+  preset?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A named set of outputs, from the deployment's presets file (PRESETS_FILE). */
+export type Preset = {
+  __typename?: 'Preset';
+  description?: Maybe<Scalars['String']['output']>;
+  /** What createUpload's `preset` and reprocessImage's `preset` take. */
+  name: Scalars['String']['output'];
+  outputs: Array<PresetOutput>;
+};
+
+/** One output of a preset: made in each of its formats, so `name` + format names a variant. */
+export type PresetOutput = {
+  __typename?: 'PresetOutput';
+  fit: Fit;
+  /** jpeg, webp, avif or png: one variant each. */
+  formats: Array<Scalars['String']['output']>;
+  height?: Maybe<Scalars['Int']['output']>;
+  /** The variant name, e.g. `thumb`. */
+  name: Scalars['String']['output'];
+  /**
+   * What is done to the pixels, in order, in words: geometry (crop box, rotate, flip, flop) before
+   * the fit, a smart crop as the fit's window, effects (greyscale, brightness, saturation, contrast,
+   * blur, sharpen, watermark) after it. E.g. `crop: smart (faces, else the most interesting region)`,
+   * `watermark: image darkroom-mark.svg, southeast, opacity 0.8, size 0.2, margin 0.03`.
+   */
+  operations: Array<Scalars['String']['output']>;
+  /** JPEG, WebP and AVIF quality (1..100); PNG is lossless. */
+  quality: Scalars['Int']['output'];
+  /** The box, in pixels; a missing side is unbounded. Outputs are never enlarged beyond the original. */
+  width?: Maybe<Scalars['Int']['output']>;
 };
 
 export type Query = {
@@ -286,8 +405,20 @@ export type Query = {
   imageStatus?: Maybe<ImageStatusInfo>;
   /** The caller's images, newest first. `first` is 1..100 (default 20). */
   images: ImageConnection;
-  /** Totals over from..to (inclusive, UTC days, at most 366), or for all time when both are omitted. */
+  /**
+   * Totals over from..to (inclusive, UTC days, at most 366), or for all time when both are omitted.
+   * `scope: ALL` sums every owner and needs the admin group (FORBIDDEN otherwise).
+   */
   metrics: Metrics;
+  /** The presets createUpload and reprocessImage accept, `default` first. */
+  presets: Array<Preset>;
+  /**
+   * The caller's other PROCESSED images whose perceptual hash is within `maxDistance` bits
+   * (0..64, default 10) of this one's: near-duplicates, nearest first (newest first among equals),
+   * at most `first` (1..100, default 20). Compares against the caller's 5,000 newest images.
+   * Null like `image`; empty while the image is not PROCESSED.
+   */
+  similarImages?: Maybe<Array<SimilarImage>>;
 };
 
 
@@ -310,7 +441,23 @@ export type QueryImagesArgs = {
 
 export type QueryMetricsArgs = {
   from?: InputMaybe<Scalars['Date']['input']>;
+  scope?: InputMaybe<MetricsScope>;
   to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QuerySimilarImagesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  maxDistance?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One of the caller's images that looks like another, and how much. */
+export type SimilarImage = {
+  __typename?: 'SimilarImage';
+  /** Perceptual-hash bits that differ (0..64): 0 for the same picture, up to ~10 for a resized or recompressed copy. */
+  distance: Scalars['Int']['output'];
+  image: Image;
 };
 
 /** Milliseconds spent in each processing step. */
@@ -319,6 +466,8 @@ export type Timings = {
   /** Face, moderation and label detection. */
   analysisMs?: Maybe<Scalars['Int']['output']>;
   decodeMs?: Maybe<Scalars['Int']['output']>;
+  /** Placeholder, dominant colour and perceptual hash, made from the same decode. */
+  fingerprintMs?: Maybe<Scalars['Int']['output']>;
   /** Deciding whether moderation allows the image. */
   gateMs?: Maybe<Scalars['Int']['output']>;
   totalMs?: Maybe<Scalars['Int']['output']>;
@@ -443,8 +592,10 @@ export type ResolversTypes = ResolversObject<{
   Face: ResolverTypeWrapper<Face>;
   FailureCode: FailureCode;
   FailureCount: ResolverTypeWrapper<FailureCount>;
+  Fit: Fit;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FormField: ResolverTypeWrapper<FormField>;
+  HtmlKind: HtmlKind;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Image: ResolverTypeWrapper<ImageRecord>;
   ImageConnection: ResolverTypeWrapper<Omit<ImageConnection, 'edges'> & { edges: Array<ResolversTypes['ImageEdge']> }>;
@@ -456,12 +607,16 @@ export type ResolversTypes = ResolversObject<{
   Landmark: ResolverTypeWrapper<Landmark>;
   Metrics: ResolverTypeWrapper<Metrics>;
   MetricsDay: ResolverTypeWrapper<MetricsDay>;
+  MetricsScope: MetricsScope;
   Moderation: ResolverTypeWrapper<Moderation>;
   ModerationDecision: ModerationDecision;
   ModerationLabel: ResolverTypeWrapper<ModerationLabel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Preset: ResolverTypeWrapper<Preset>;
+  PresetOutput: ResolverTypeWrapper<PresetOutput>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SimilarImage: ResolverTypeWrapper<Omit<SimilarImage, 'image'> & { image: ResolversTypes['Image'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Timings: ResolverTypeWrapper<Timings>;
   UploadTicket: ResolverTypeWrapper<UploadTicket>;
@@ -496,7 +651,10 @@ export type ResolversParentTypes = ResolversObject<{
   ModerationLabel: ModerationLabel;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  Preset: Preset;
+  PresetOutput: PresetOutput;
   Query: Record<PropertyKey, never>;
+  SimilarImage: Omit<SimilarImage, 'image'> & { image: ResolversParentTypes['Image'] };
   String: Scalars['String']['output'];
   Timings: Timings;
   UploadTicket: UploadTicket;
@@ -551,15 +709,19 @@ export type ImageResolvers<ContextType = ApiContext, ParentType extends Resolver
   bytes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dominantColor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   errorCode?: Resolver<Maybe<ResolversTypes['FailureCode']>, ParentType, ContextType>;
   faces?: Resolver<Array<ResolversTypes['Face']>, ParentType, ContextType>;
   filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  html?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<ImageHtmlArgs, 'kind'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   moderation?: Resolver<Maybe<ResolversTypes['Moderation']>, ParentType, ContextType>;
+  phash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  placeholder?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   preset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   processedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ImageStatus'], ParentType, ContextType>;
@@ -615,6 +777,7 @@ export type MetricsResolvers<ContextType = ApiContext, ParentType extends Resolv
   processed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejectionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reprocessed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   series?: Resolver<Array<ResolversTypes['MetricsDay']>, ParentType, ContextType>;
   to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -631,6 +794,7 @@ export type MetricsDayResolvers<ContextType = ApiContext, ParentType extends Res
   p95ProcessingMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   processed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reprocessed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -649,6 +813,8 @@ export type ModerationLabelResolvers<ContextType = ApiContext, ParentType extend
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   createUpload?: Resolver<ResolversTypes['UploadTicket'], ParentType, ContextType, RequireFields<MutationCreateUploadArgs, 'input'>>;
+  deleteImage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteImageArgs, 'id'>>;
+  reprocessImage?: Resolver<ResolversTypes['Image'], ParentType, ContextType, RequireFields<MutationReprocessImageArgs, 'id'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -656,16 +822,40 @@ export type PageInfoResolvers<ContextType = ApiContext, ParentType extends Resol
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PresetResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Preset'] = ResolversParentTypes['Preset']> = ResolversObject<{
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outputs?: Resolver<Array<ResolversTypes['PresetOutput']>, ParentType, ContextType>;
+}>;
+
+export type PresetOutputResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PresetOutput'] = ResolversParentTypes['PresetOutput']> = ResolversObject<{
+  fit?: Resolver<ResolversTypes['Fit'], ParentType, ContextType>;
+  formats?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  quality?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType, RequireFields<QueryImageArgs, 'id'>>;
   imageStatus?: Resolver<Maybe<ResolversTypes['ImageStatusInfo']>, ParentType, ContextType, RequireFields<QueryImageStatusArgs, 'id'>>;
   images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, Partial<QueryImagesArgs>>;
-  metrics?: Resolver<ResolversTypes['Metrics'], ParentType, ContextType, Partial<QueryMetricsArgs>>;
+  metrics?: Resolver<ResolversTypes['Metrics'], ParentType, ContextType, RequireFields<QueryMetricsArgs, 'scope'>>;
+  presets?: Resolver<Array<ResolversTypes['Preset']>, ParentType, ContextType>;
+  similarImages?: Resolver<Maybe<Array<ResolversTypes['SimilarImage']>>, ParentType, ContextType, RequireFields<QuerySimilarImagesArgs, 'first' | 'id' | 'maxDistance'>>;
+}>;
+
+export type SimilarImageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SimilarImage'] = ResolversParentTypes['SimilarImage']> = ResolversObject<{
+  distance?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
 }>;
 
 export type TimingsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Timings'] = ResolversParentTypes['Timings']> = ResolversObject<{
   analysisMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   decodeMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  fingerprintMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   gateMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   totalMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   variantsMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -714,7 +904,10 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   ModerationLabel?: ModerationLabelResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Preset?: PresetResolvers<ContextType>;
+  PresetOutput?: PresetOutputResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SimilarImage?: SimilarImageResolvers<ContextType>;
   Timings?: TimingsResolvers<ContextType>;
   UploadTicket?: UploadTicketResolvers<ContextType>;
   Variant?: VariantResolvers<ContextType>;

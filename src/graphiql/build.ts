@@ -1,0 +1,156 @@
+/**
+ * Builds the GraphiQL page: the `graphiql` package (4.x, CodeMirror 5) with React, bundled by
+ * esbuild into one self-contained HTML file. Script and styles are inline and fonts and icons are
+ * data: URLs, so the page loads nothing from anywhere but the API that serves it.
+ *
+ * - `npm run build` puts it next to the API handler, in dist/api.zip (scripts/build.ts).
+ * - The embedded default builds it on first use into .build/graphiql/ and rebuilds it when any
+ *   file that went into it (sources, packages, this builder) changed: a fresh clone needs
+ *   nothing but `npm ci && npm start`.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { AUTH_PLACEHOLDER, GRAPHIQL_PAGE_FILE } from './page-file.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ENTRY = fileURLToPath(new URL('./page/main.tsx', import.meta.url));
+const BUILDER = fileURLToPath(import.meta.url);
+export const GRAPHIQL_CACHE_DIR = join(ROOT, '.build', 'graphiql');
+
+/** GraphiQL fills its container; the container fills the window. */
+const LAYOUT_CSS = 'html,body,#graphiql{height:100%;margin:0}';
+
+export interface BuiltPage {
+  html: string;
+  /** Every file esbuild read, relative to the repository root. */
+  inputs: string[];
+}
+
+export async function buildGraphiqlPage(): Promise<BuiltPage> {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [ENTRY],
+    bundle: true,
+    write: false,
+    // Not written (write: false); esbuild needs it to name the CSS output beside the JS.
+    outdir: join(GRAPHIQL_CACHE_DIR, 'out'),
+    platform: 'browser',
+    format: 'iife',
+    target: ['es2022'],
+    minify: true,
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // The page is served, so the MIT notices of what it bundles travel with it.
+    legalComments: 'eof',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const output = (ext: string) => {
+    const file = result.outputFiles.find((f) => f.path.endsWith(ext));
+    if (!file) throw new Error(`esbuild wrote no ${ext} file for the GraphiQL page`);
+    return file.text;
+  };
+  const js = output('.js');
+  const css = `${output('.css')}\n${LAYOUT_CSS}`;
+  // Inline elements end at the first closing tag; esbuild escapes these, this keeps it honest.
+  if (/<\/script/i.test(js) || /<\/style/i.test(css)) {
+    throw new Error('the GraphiQL bundle contains a closing </script> or </style> tag');
+  }
+  return { html: pageHtml(js, css), inputs: Object.keys(result.metafile.inputs) };
+}
+
+function pageHtml(js: string, css: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>Darkroom · GraphiQL</title>
+<link rel="icon" href="data:,">
+<style>${css}</style>
+</head>
+<body>
+<div id="graphiql" data-auth="${AUTH_PLACEHOLDER}">Loading GraphiQL…</div>
+<noscript>GraphiQL needs JavaScript. Without it, POST queries to this address as JSON.</noscript>
+<script>${js}</script>
+</body>
+</html>
+`;
+}
+
+/** Builds the page and writes it to `file`; returns its size in bytes. */
+export async function writeGraphiqlPage(file: string): Promise<number> {
+  const { html } = await buildGraphiqlPage();
+  await writeFile(file, html);
+  return Buffer.byteLength(html);
+}
+
+/** What the cached page was built from: path → SHA-256 of the file's contents. */
+type Fingerprint = Record<string, string>;
+
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+async function fingerprint(paths: string[]): Promise<Fingerprint> {
+  const entries = await Promise.all(
+    paths.map(async (path) => [path, sha256(await readFile(join(ROOT, path)))] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+async function isFresh(recorded: Fingerprint): Promise<boolean> {
+  try {
+    const now = await fingerprint(Object.keys(recorded));
+    return Object.entries(recorded).every(([path, hash]) => now[path] === hash);
+  } catch {
+    return false; // an input vanished (a package was updated or removed)
+  }
+}
+
+/** Writes through a temporary file, so a concurrent reader never sees half a file. */
+async function writeAtomically(file: string, data: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temporary, data);
+  await rename(temporary, file);
+}
+
+const ensured = new Map<string, Promise<string>>();
+
+/**
+ * The page's HTML for the embedded default: the cached build when none of its inputs changed,
+ * otherwise a new build (a few seconds), cached for next time. Once per process and directory.
+ */
+export function ensureGraphiqlPage(dir: string = GRAPHIQL_CACHE_DIR): Promise<string> {
+  let page = ensured.get(dir);
+  if (!page) {
+    page = cachedGraphiqlPage(dir);
+    ensured.set(dir, page);
+    // A failed build is not cached: the next request tries again.
+    page.catch(() => ensured.delete(dir));
+  }
+  return page;
+}
+
+/** The page cached in `dir` if none of its inputs changed since, else `rebuild`'s, cached. */
+export async function cachedGraphiqlPage(
+  dir: string,
+  rebuild: () => Promise<BuiltPage> = buildGraphiqlPage,
+): Promise<string> {
+  const htmlFile = join(dir, GRAPHIQL_PAGE_FILE);
+  const inputsFile = join(dir, 'inputs.json');
+  try {
+    const recorded = JSON.parse(await readFile(inputsFile, 'utf8')) as Fingerprint;
+    if (await isFresh(recorded)) return await readFile(htmlFile, 'utf8');
+  } catch {
+    // Never built here, or unreadable: build.
+  }
+  const { html, inputs } = await rebuild();
+  const builder = relative(ROOT, BUILDER);
+  await mkdir(dir, { recursive: true });
+  await writeAtomically(htmlFile, html);
+  await writeAtomically(inputsFile, JSON.stringify(await fingerprint([...inputs, builder])));
+  return html;
+}

@@ -1,0 +1,122 @@
+/**
+ * GraphiQL in a real browser: Debian's Chromium, driven by playwright-core, opens GET /graphql on
+ * the embedded default, runs operations through the page's UI and reads the results it shows.
+ * Every request the page makes must stay on the API's own origin (the page works offline), and
+ * the Content-Security-Policy must not have blocked anything. A screenshot is left in
+ * test-artifacts/graphiql.png.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CREATE_UPLOAD, startTestStack, type TestStack } from '../helpers/stack.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(
+    `test/e2e/graphiql.test.ts skipped: no ${CHROMIUM}; install Debian's package: apt-get install chromium`,
+  );
+}
+
+describe.skipIf(!hasChromium)('GraphiQL in Chromium (Debian package "chromium")', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    // One ticket as alice before the page opens: the page's default header acts as alice.
+    await stack.gql(
+      CREATE_UPLOAD,
+      { input: { filename: 'a.jpg', contentType: 'image/jpeg' } },
+      'alice',
+    );
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-background-networking'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    context.on('request', (request) => requests.push(request.url()));
+    page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.dispose();
+  });
+
+  /** The text of GraphiQL's response pane. */
+  const response = () => page.locator('.graphiql-response').innerText();
+
+  const run = async () => {
+    await page.locator('.graphiql-execute-button').click();
+  };
+
+  /**
+   * GraphiQL takes the operation to run from the editor 100 ms (debounced) after its text
+   * changes, and stores it when it does: a person never clicks that fast, a test must wait.
+   */
+  const operationReady = (name: string) =>
+    expect.poll(() => page.evaluate("localStorage.getItem('graphiql:operationName')")).toBe(name);
+
+  it('opens with the example operations as tabs and the dev auth header', async () => {
+    const opened = await page.goto(stack.graphqlUrl);
+    expect(opened?.status()).toBe(200);
+    const tabs = page.locator('.graphiql-tab');
+    await expect
+      .poll(() => tabs.allInnerTexts(), { timeout: 30_000 })
+      .toEqual(['Metrics', 'CreateUpload', 'Images', 'Image', 'ImageStatus']);
+    await expect
+      .poll(() => page.locator('.graphiql-editor-tool').innerText())
+      .toContain('Bearer dev:alice');
+  }, 60_000);
+
+  it('loads the schema (introspection passes the request limits): the docs list the root types', async () => {
+    await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await expect.poll(() => docs.innerText(), { timeout: 15_000 }).toMatch(/query:\s*Query/);
+    expect(await docs.innerText()).toMatch(/mutation:\s*Mutation/);
+    await page.getByRole('button', { name: 'Hide Documentation Explorer' }).click();
+  }, 30_000);
+
+  it('runs the chosen example through the UI: CreateUpload as alice', async () => {
+    await page.locator('.graphiql-tab', { hasText: 'CreateUpload' }).click();
+    await operationReady('CreateUpload');
+    await run();
+    await expect.poll(response, { timeout: 15_000 }).toMatch(/"imageId": "[0-9a-f-]{36}"/);
+    expect(await response()).toContain(`"url": "http://127.0.0.1:`);
+  }, 30_000);
+
+  it('runs a typed query and shows alice’s two tickets', async () => {
+    await page.locator('.graphiql-tab', { hasText: 'Metrics' }).click();
+    await page.locator('.graphiql-query-editor .CodeMirror').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText('{ metrics { total } }');
+    // The tab is named after the operation: once it reads <untitled>, GraphiQL has the new text.
+    await expect.poll(() => page.locator('.graphiql-tab-active').innerText()).toBe('<untitled>');
+    await run();
+    await expect.poll(response, { timeout: 15_000 }).toMatch(/"metrics": \{\s*"total": 2\s*\}/);
+
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}graphiql.png`, fullPage: true });
+  }, 30_000);
+
+  it('made no request beyond the API, and nothing was blocked or failed', () => {
+    const origin = new URL(stack.graphqlUrl).origin;
+    expect(requests.length).toBeGreaterThan(1);
+    expect(
+      requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:')),
+    ).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,343 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { thumbHashToApproximateAspectRatio, thumbHashToAverageRGBA } from 'thumbhash';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import shipped from '../../presets/default.json' with { type: 'json' };
+import { makeScene } from '../helpers/scenes.js';
+import {
+  CREATE_UPLOAD,
+  postUpload,
+  startTestStack,
+  type TestStack,
+  type Ticket,
+} from '../helpers/stack.js';
+
+const IMAGE = /* GraphQL */ `
+  query Image($id: ID!, $kind: HtmlKind, $sizes: String, $alt: String) {
+    image(id: $id) {
+      status
+      width
+      height
+      placeholder
+      dominantColor
+      phash
+      timings {
+        fingerprintMs
+      }
+      html(kind: $kind, sizes: $sizes, alt: $alt)
+    }
+  }
+`;
+const SIMILAR = /* GraphQL */ `
+  query Similar($id: ID!, $maxDistance: Int, $first: Int) {
+    similarImages(id: $id, maxDistance: $maxDistance, first: $first) {
+      distance
+      image {
+        id
+        filename
+        phash
+      }
+    }
+  }
+`;
+
+interface ImageResult {
+  status: string;
+  width: number | null;
+  height: number | null;
+  placeholder: string | null;
+  dominantColor: string | null;
+  phash: string | null;
+  timings: { fingerprintMs: number | null } | null;
+  html: string | null;
+}
+interface SimilarResult {
+  similarImages: { distance: number; image: { id: string; filename: string; phash: string } }[];
+}
+
+/**
+ * The shipped default preset, plus one whose outputs look different: a plain view and two
+ * greyscale ones of the same shape, which must never share a srcset with it.
+ */
+const PRESETS = {
+  presets: {
+    default: shipped.presets.default,
+    mixed: {
+      outputs: [
+        { name: 'view', width: 800, fit: 'inside', formats: ['jpeg', 'webp'] },
+        {
+          name: 'mono',
+          width: 1200,
+          fit: 'inside',
+          formats: ['jpeg'],
+          operations: [{ op: 'greyscale' }],
+        },
+        {
+          name: 'mono-small',
+          width: 400,
+          fit: 'inside',
+          formats: ['jpeg'],
+          operations: [{ op: 'greyscale' }],
+        },
+      ],
+    },
+  },
+};
+
+let stack: TestStack;
+let presetsDir: string;
+beforeAll(async () => {
+  presetsDir = await mkdtemp(join(tmpdir(), 'darkroom-presets-'));
+  const presetsFile = join(presetsDir, 'presets.json');
+  await writeFile(presetsFile, JSON.stringify(PRESETS));
+  stack = await startTestStack({ PRESETS_FILE: presetsFile });
+});
+afterAll(async () => {
+  await stack?.dispose();
+  await rm(presetsDir, { recursive: true, force: true });
+});
+
+/** Ticket, upload, wait for the processor: what a client does. Returns the image id. */
+async function upload(
+  user: string,
+  filename: string,
+  bytes: Buffer,
+  contentType: string,
+  preset?: string,
+) {
+  const created = await stack.gql<{ createUpload: Ticket }>(
+    CREATE_UPLOAD,
+    { input: { filename, contentType, bytes: bytes.length, ...(preset ? { preset } : {}) } },
+    user,
+  );
+  expect(created.errors).toBeUndefined();
+  const ticket = created.data!.createUpload;
+  expect((await postUpload(ticket, bytes)).status).toBe(204);
+  await stack.idle();
+  return ticket.imageId;
+}
+
+async function image(id: string, user: string, args: Record<string, unknown> = {}) {
+  const response = await stack.gql<{ image: ImageResult }>(IMAGE, { id, ...args }, user);
+  expect(response.errors).toBeUndefined();
+  return response.data!.image;
+}
+
+/** The attributes of the first `tag` element, unescaped as a browser reads them. */
+function attributesOf(html: string, tag: string): Record<string, string> {
+  const element = new RegExp(`<${tag}((?:\\s+[a-z-]+="[^"]*")*)\\s*>`).exec(html);
+  if (!element) throw new Error(`no <${tag}> in ${html}`);
+  return Object.fromEntries(
+    [...element[1]!.matchAll(/([a-z-]+)="([^"]*)"/g)].map((m) => [
+      m[1]!,
+      m[2]!
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&'),
+    ]),
+  );
+}
+
+const candidates = (srcset: string) =>
+  srcset.split(', ').map((candidate) => {
+    const [url, width] = candidate.split(' ');
+    return { url: url!, width: Number(width!.replace(/w$/, '')) };
+  });
+
+describe('placeholder, dominant colour and perceptual hash', () => {
+  it('are computed for a processed image and describe it', async () => {
+    // A flat blue poster with a small white label: blue dominates, exactly.
+    const poster = await sharp({
+      create: { width: 600, height: 300, channels: 3, background: '#3366cc' },
+    })
+      .composite([
+        {
+          input: { create: { width: 100, height: 50, channels: 3, background: '#ffffff' } },
+          left: 40,
+          top: 40,
+        },
+      ])
+      .png()
+      .toBuffer();
+    const id = await upload('pia', 'poster.png', poster, 'image/png');
+    const result = await image(id, 'pia');
+    expect(result.status).toBe('PROCESSED');
+    expect(result.dominantColor).toBe('#3366cc');
+    expect(result.phash).toMatch(/^[0-9a-f]{16}$/);
+    expect(result.timings!.fingerprintMs).toBeGreaterThanOrEqual(0);
+
+    const hash = Buffer.from(result.placeholder!, 'base64');
+    expect(thumbHashToApproximateAspectRatio(hash)).toBeCloseTo(2, 0);
+    const average = thumbHashToAverageRGBA(hash);
+    // Mostly #3366cc (51, 102, 204), a little lighter for the white label.
+    expect(average.b * 255).toBeGreaterThan(average.r * 255 + 100);
+    expect(average.a).toBe(1);
+  });
+
+  it('are null for an image that did not process, and so is its markup', async () => {
+    const id = await upload('pia', 'noise.jpg', randomBytes(2048), 'image/jpeg');
+    const result = await image(id, 'pia');
+    expect(result).toMatchObject({
+      status: 'FAILED',
+      placeholder: null,
+      dominantColor: null,
+      phash: null,
+      html: null,
+    });
+    const similar = await stack.gql<SimilarResult>(SIMILAR, { id }, 'pia');
+    expect(similar.data!.similarImages).toEqual([]);
+  });
+});
+
+describe('similarImages', () => {
+  let original: string;
+  let copy: string;
+  let other: string;
+  let othersCopy: string;
+
+  beforeAll(async () => {
+    const photo = await makeScene('blobs', 1200, 800, 'jpeg', 11);
+    original = await upload('rex', 'original.jpg', photo, 'image/jpeg');
+    copy = await upload(
+      'rex',
+      'copy.webp',
+      await sharp(photo).resize(500).webp({ quality: 40 }).toBuffer(),
+      'image/webp',
+    );
+    other = await upload(
+      'rex',
+      'other.jpg',
+      await makeScene('clouds', 1200, 800, 'jpeg', 4),
+      'image/jpeg',
+    );
+    // The same picture, but someone else's: never shown to rex.
+    othersCopy = await upload('sam', 'mine.jpg', photo, 'image/jpeg');
+  });
+
+  it('finds the caller’s resized, recompressed copy and nothing else', async () => {
+    const response = await stack.gql<SimilarResult>(SIMILAR, { id: original }, 'rex');
+    expect(response.errors).toBeUndefined();
+    const found = response.data!.similarImages;
+    expect(found.map((s) => s.image.id)).toEqual([copy]);
+    expect(found[0]!.image.filename).toBe('copy.webp');
+    expect(found[0]!.distance).toBeLessThanOrEqual(10);
+    const ids = found.map((s) => s.image.id);
+    expect(ids).not.toContain(original);
+    expect(ids).not.toContain(other);
+    expect(ids).not.toContain(othersCopy);
+  });
+
+  it('widens with maxDistance, nearest first, and stops at first', async () => {
+    const all = (await stack.gql<SimilarResult>(SIMILAR, { id: original, maxDistance: 64 }, 'rex'))
+      .data!.similarImages;
+    // Within 64 bits is every other processed image of rex's; the copy is nearest.
+    expect(all.map((s) => s.image.id).sort()).toEqual([copy, other].sort());
+    expect(all[0]!.image.id).toBe(copy);
+    const distances = all.map((s) => s.distance);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    const one = (
+      await stack.gql<SimilarResult>(SIMILAR, { id: original, maxDistance: 64, first: 1 }, 'rex')
+    ).data!.similarImages;
+    expect(one.map((s) => s.image.id)).toEqual([copy]);
+  });
+
+  it('answers null for another owner’s image, like image(id)', async () => {
+    const response = await stack.gql<{ similarImages: unknown }>(SIMILAR, { id: original }, 'sam');
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.similarImages).toBeNull();
+  });
+
+  it.each([
+    [{ maxDistance: -1 }, 'maxDistance'],
+    [{ maxDistance: 65 }, 'maxDistance'],
+    [{ first: 0 }, 'first'],
+    [{ first: 101 }, 'first'],
+    [{ id: 'not-an-id' }, 'id'],
+  ])('refuses %j naming the argument', async (args, field) => {
+    const response = await stack.gql(SIMILAR, { id: original, ...args }, 'rex');
+    expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+});
+
+describe('Image.html', () => {
+  let id: string;
+  beforeAll(async () => {
+    // A file name that would break out of an attribute if it were not escaped.
+    const photo = await makeScene('rings', 1600, 1000, 'jpeg', 2);
+    id = await upload('tess', '"><img src=x onerror=alert(1)>.jpg', photo, 'image/jpeg');
+  });
+
+  it('is an <img> whose srcset offers every same-shaped JPEG variant, each downloadable', async () => {
+    const { html, width, height } = await image(id, 'tess');
+    expect(html).toMatch(/^<img [^<>]*>$/);
+    const img = attributesOf(html!, 'img');
+    expect(img).toMatchObject({
+      width: '1152',
+      height: '720',
+      sizes: '(max-width: 1152px) 100vw, 1152px',
+      loading: 'lazy',
+      decoding: 'async',
+      // No labels without analysis: the file name, escaped in the markup, intact once parsed.
+      alt: '"><img src=x onerror=alert(1)>',
+    });
+    const offered = candidates(img.srcset!);
+    expect(offered.map((c) => c.width)).toEqual([640, 1152]);
+    for (const candidate of [...offered, { url: img.src!, width: 1152 }]) {
+      const response = await fetch(candidate.url);
+      expect(response.status).toBe(200);
+      const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+      expect(meta.format).toBe('jpeg');
+      expect(meta.width).toBe(candidate.width);
+      // Same shape as the original: the square thumb is not offered.
+      expect(meta.width / meta.height).toBeCloseTo(width! / height!, 1);
+    }
+  });
+
+  it('is a <picture> with a WebP source before the JPEG fallback', async () => {
+    const { html } = await image(id, 'tess', { kind: 'PICTURE', sizes: '50vw', alt: 'Rings' });
+    expect(html).toMatch(/^<picture><source type="image\/webp" [^<>]*><img [^<>]*><\/picture>$/);
+    const source = attributesOf(html!, 'source');
+    expect(source.sizes).toBe('50vw');
+    expect(candidates(source.srcset!).map((c) => c.width)).toEqual([640, 1152]);
+    expect(source.srcset).toMatch(/\.webp/);
+    expect(attributesOf(html!, 'img')).toMatchObject({ alt: 'Rings', sizes: '50vw' });
+  });
+
+  it('is a responsive <amp-img> for AMP pages', async () => {
+    const { html } = await image(id, 'tess', { kind: 'AMP_IMG', alt: '' });
+    expect(html).toMatch(/^<amp-img [^<>]*><\/amp-img>$/);
+    expect(attributesOf(html!, 'amp-img')).toMatchObject({
+      layout: 'responsive',
+      width: '1152',
+      height: '720',
+      alt: '',
+    });
+  });
+
+  it('never offers a greyscale output in the same srcset as the plain picture', async () => {
+    const photo = await makeScene('blobs', 1600, 1000, 'jpeg', 5);
+    const mixed = await upload('tess', 'mixed.jpg', photo, 'image/jpeg', 'mixed');
+    const { html, status } = await image(mixed, 'tess', { kind: 'PICTURE' });
+    expect(status).toBe('PROCESSED');
+    const img = attributesOf(html!, 'img');
+    expect(candidates(img.srcset!).map((c) => c.width)).toEqual([800]);
+    expect(img.src).toMatch(/\/view\.jpg/);
+    expect(candidates(attributesOf(html!, 'source').srcset!).map((c) => c.width)).toEqual([800]);
+  });
+
+  it('refuses an empty or oversized sizes and an oversized alt', async () => {
+    for (const [args, field] of [
+      [{ sizes: ' ' }, 'sizes'],
+      [{ sizes: 'x'.repeat(1001) }, 'sizes'],
+      [{ alt: 'x'.repeat(1001) }, 'alt'],
+    ] as const) {
+      const response = await stack.gql(IMAGE, { id, ...args }, 'tess');
+      expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+});
