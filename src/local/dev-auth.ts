@@ -1,11 +1,14 @@
 /**
  * The embedded default's stand-in for the API Gateway JWT authorizer. `Authorization: Bearer
- * dev:<user>` makes the caller <user>; no header makes the caller `local`. The claims land in the
- * event exactly where the real authorizer puts them, so resolvers cannot tell the difference.
+ * dev:<user>` makes the caller <user>, `dev:<user>,<group>,…` also puts them in those groups (as
+ * Cognito's `cognito:groups` claim would); no header makes the caller `local`. The claims land in
+ * the event exactly where, and in the form, the real authorizer puts them, so resolvers cannot
+ * tell the difference.
  */
 export const DEFAULT_LOCAL_USER = 'local';
 
-const DEV_TOKEN = /^Bearer dev:([A-Za-z0-9._@-]{1,128})$/;
+const NAME = '[A-Za-z0-9._@-]{1,128}';
+const DEV_TOKEN = new RegExp(`^Bearer dev:(${NAME})((?:,${NAME})*)$`);
 
 export class DevAuthError extends Error {
   override name = 'DevAuthError';
@@ -18,8 +21,14 @@ export function devClaims(authorization: string | undefined): Record<string, str
   const match = DEV_TOKEN.exec(authorization.trim());
   if (!match) {
     throw new DevAuthError(
-      'Unauthorized: on the embedded default use "Authorization: Bearer dev:<user>" (letters, digits, . _ @ -), or no header for user "local"',
+      'Unauthorized: on the embedded default use "Authorization: Bearer dev:<user>" or "Bearer dev:<user>,<group>,…" (names of letters, digits, . _ @ -), or no header for user "local"',
     );
   }
-  return { sub: match[1]!, username: match[1]! };
+  const groups = match[2]!.split(',').filter(Boolean);
+  return {
+    sub: match[1]!,
+    username: match[1]!,
+    // An HTTP API JWT authorizer passes array claims to Lambda as "[a b]".
+    ...(groups.length > 0 ? { 'cognito:groups': `[${groups.join(' ')}]` } : {}),
+  };
 }

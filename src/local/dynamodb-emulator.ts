@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
   waitUntilTableExists,
@@ -76,4 +77,24 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     if (!(error instanceof ResourceInUseException)) throw error;
   }
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+  await checkLeaseIndex(client, tableName);
+}
+
+/** The data folder holds something this version cannot use; the message says what to do. */
+export class StaleDataError extends Error {
+  override name = 'StaleDataError';
+}
+
+/**
+ * A `.data/` folder made by a version before the sweep has a table without the lease index, and
+ * dynalite cannot add an index to an existing table: say so rather than fail later, obscurely.
+ */
+async function checkLeaseIndex(client: DynamoDBClient, tableName: string): Promise<void> {
+  const { leaseIndex } = TABLE_KEYS;
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  if (Table?.GlobalSecondaryIndexes?.some((index) => index.IndexName === leaseIndex.name)) return;
+  throw new StaleDataError(
+    `The local table "${tableName}" was made by an older Darkroom and lacks the "${leaseIndex.name}" index. ` +
+      'Move or delete the data folder (DATA_DIR, default .data/) to start afresh.',
+  );
 }
