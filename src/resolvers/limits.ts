@@ -23,7 +23,9 @@ export function queryLimits() {
     maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    // graphql's own parser enforces the token limit (parseOptions in server.ts): armor's
+    // replacement parser turned every syntax error into an HTTP 500.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: QUERY_LIMITS.maxCost },
     blockFieldSuggestion: { enabled: true },
   }).protect();

@@ -1,12 +1,17 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from '../observability/logger.js';
 import { typeDefs } from '../schema/generated/type-defs.js';
 import type { ApiContext } from './context.js';
 import { resolvers } from './index.js';
-import { queryLimits } from './limits.js';
+import { QUERY_LIMITS, queryLimits } from './limits.js';
 
 /**
  * The Apollo server both homes run. Unexpected errors are logged in full and answered with a
@@ -26,8 +31,13 @@ export function createApolloServer(logger: Logger): ApolloServer<ApiContext> {
       // Typed for BaseContext; they never read the context, so any context type is fine.
       ...(limits.plugins as ApolloServerPlugin<ApiContext>[]),
       ApolloServerPluginLandingPageDisabled(),
+      // Nothing reports to Apollo's cloud, even with APOLLO_KEY set: the build stubs its protobuf.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
     ],
     validationRules: limits.validationRules,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     allowBatchedHttpRequests: false,
     formatError: (formatted, error) => {
       if (formatted.extensions?.code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) {

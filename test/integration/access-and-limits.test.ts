@@ -76,8 +76,16 @@ describe('query limits (graphql-armor)', () => {
 
   it('refuses a document with more tokens than the limit', async () => {
     const fields = Array.from({ length: QUERY_LIMITS.maxTokens }, () => 'total').join(' ');
-    const response = await stack.gql(`{ metrics { ${fields} } }`);
-    expect(messages(response)).toMatch(/token limit of 2000/i);
+    const response = await fetch(stack.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ metrics { ${fields} } }` }),
+    });
+    // Refused while parsing, as the client's fault.
+    expect(response.status).toBe(400);
+    expect(messages((await response.json()) as { errors?: { message: string }[] })).toMatch(
+      /Document contains more (than|that) 2000 tokens/i,
+    );
   });
 
   it('refuses too many directives', async () => {
@@ -87,6 +95,20 @@ describe('query limits (graphql-armor)', () => {
     );
     const response = await stack.gql(`{ metrics { total ${directives.join(' ')} } }`);
     expect(messages(response)).toMatch(/directives limit of 20/i);
+  });
+
+  it('answers a syntax error as the caller’s fault (400), saying where', async () => {
+    const response = await fetch(stack.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ metrics { total ' }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
+    expect(body.errors[0]?.extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(body.errors[0]?.message).toMatch(/Syntax Error/);
   });
 
   it('names no other fields when a field does not exist', async () => {
