@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { S3Event } from 'aws-lambda';
 import { startStack, type Stack, type StackHooks } from '../../src/local/stack.js';
 
 export interface TestStack extends Stack {
@@ -85,3 +86,29 @@ export async function postUpload(
   form.append('file', new Blob([new Uint8Array(bytes)]), 'upload');
   return fetch(ticket.url, { method: 'POST', body: form });
 }
+
+/** The notification S3 sends when an original lands, for tests that deliver events by hand. */
+export const objectCreatedEvent = (imageId: string, size: number): S3Event => ({
+  Records: [
+    {
+      eventVersion: '2.1',
+      eventSource: 'aws:s3',
+      awsRegion: 'us-east-1',
+      eventTime: new Date().toISOString(),
+      eventName: 'ObjectCreated:Post',
+      userIdentity: { principalId: 'AWS:TEST' },
+      requestParameters: { sourceIPAddress: '127.0.0.1' },
+      responseElements: { 'x-amz-request-id': 'TEST', 'x-amz-id-2': 'TEST' },
+      s3: {
+        s3SchemaVersion: '1.0',
+        configurationId: 'originals',
+        bucket: {
+          name: 'darkroom-originals',
+          ownerIdentity: { principalId: 'TEST' },
+          arn: 'arn:aws:s3:::darkroom-originals',
+        },
+        object: { key: `uploads/${imageId}`, size, eTag: 'x', sequencer: '1' },
+      },
+    },
+  ],
+});

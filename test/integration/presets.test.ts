@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
 import type { AnalysisResult, Analyzer } from '../../src/processor/analysis/analyzer.js';
 import { createJudge } from '../../src/processor/analysis/index.js';
-import type { S3Event } from 'aws-lambda';
 import type { ProcessOutcome } from '../../src/processor/process-upload.js';
 import { makeImage } from '../helpers/images.js';
 import {
   CREATE_UPLOAD,
+  objectCreatedEvent,
   postUpload,
   startTestStack,
   type TestStack,
@@ -676,37 +676,11 @@ describe('a reprocess whose S3 notification never arrives', () => {
   });
   afterAll(() => stack?.dispose());
 
-  /** The notification S3 would send for the original, delivered by hand. */
-  const created = (id: string, size: number): S3Event => ({
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: 'us-east-1',
-        eventTime: new Date().toISOString(),
-        eventName: 'ObjectCreated:Post',
-        userIdentity: { principalId: 'AWS:TEST' },
-        requestParameters: { sourceIPAddress: '127.0.0.1' },
-        responseElements: { 'x-amz-request-id': 'TEST', 'x-amz-id-2': 'TEST' },
-        s3: {
-          s3SchemaVersion: '1.0',
-          configurationId: 'originals',
-          bucket: {
-            name: 'darkroom-originals',
-            ownerIdentity: { principalId: 'TEST' },
-            arn: 'arn:aws:s3:::darkroom-originals',
-          },
-          object: { key: `uploads/${id}`, size, eTag: 'x', sequencer: '1' },
-        },
-      },
-    ],
-  });
-
   it('is finished by the sweep, from the record the API left', async () => {
     const bytes = await makeImage(600, 400, 'png');
     const t = await ticket(stack.gql.bind(stack), 'dora');
     expect((await postUpload(t, bytes)).status).toBe(204);
-    await stack.processor(created(t.imageId, bytes.length));
+    await stack.processor(objectCreatedEvent(t.imageId, bytes.length));
     expect((await readImage(stack, t.imageId, 'dora'))!.status).toBe('PROCESSED');
 
     const response = await stack.gql(REPROCESS, { id: t.imageId, preset: 'avatar' }, 'dora');

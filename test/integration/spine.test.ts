@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import type { S3Event } from 'aws-lambda';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
 import { makeImage } from '../helpers/images.js';
 import {
   CREATE_UPLOAD,
+  objectCreatedEvent,
   postUpload,
   startTestStack,
   type TestStack,
@@ -362,35 +362,7 @@ describe('at-least-once delivery', () => {
     const ticket = created.data!.createUpload;
     expect((await postUpload(ticket, bytes)).status).toBe(204);
 
-    const event: S3Event = {
-      Records: [
-        {
-          eventVersion: '2.1',
-          eventSource: 'aws:s3',
-          awsRegion: 'us-east-1',
-          eventTime: new Date().toISOString(),
-          eventName: 'ObjectCreated:Post',
-          userIdentity: { principalId: 'AWS:TEST' },
-          requestParameters: { sourceIPAddress: '127.0.0.1' },
-          responseElements: { 'x-amz-request-id': 'TEST', 'x-amz-id-2': 'TEST' },
-          s3: {
-            s3SchemaVersion: '1.0',
-            configurationId: 'originals',
-            bucket: {
-              name: 'darkroom-originals',
-              ownerIdentity: { principalId: 'TEST' },
-              arn: 'arn:aws:s3:::darkroom-originals',
-            },
-            object: {
-              key: `uploads/${ticket.imageId}`,
-              size: bytes.length,
-              eTag: 'x',
-              sequencer: '1',
-            },
-          },
-        },
-      ],
-    };
+    const event = objectCreatedEvent(ticket.imageId, bytes.length);
     const concurrent = await Promise.all([1, 2, 3].map(() => manual.processor(event)));
     const later = await manual.processor(event);
     const outcomes = [...concurrent.flat(), ...later].map((o) => o.outcome);
