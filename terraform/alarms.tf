@@ -111,3 +111,23 @@ resource "aws_cloudwatch_metric_alarm" "failed_images" {
   alarm_actions       = local.alarm_actions
   ok_actions          = local.alarm_actions
 }
+
+# The sweep finished images whose processing had stalled (a worker killed mid-image, a claim whose
+# retries ran out, an upload whose every delivery failed). Nothing was lost, but it should be rare.
+resource "aws_cloudwatch_metric_alarm" "claims_recovered" {
+  count = var.alarms_enabled ? 1 : 0
+
+  alarm_name          = "${var.name}-stalled-images-recovered"
+  alarm_description   = "The sweep had to finish images whose processing stalled; see the processor's log (\"recovered images whose processing had stalled\")."
+  namespace           = local.metrics_namespace
+  metric_name         = "ClaimsRecovered"
+  dimensions          = { service = "processor" }
+  statistic           = "Sum"
+  period              = 3600
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = 5
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}

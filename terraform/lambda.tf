@@ -43,6 +43,7 @@ locals {
     MODERATION_REJECT_LABELS = join(",", var.moderation_reject_labels)
     DETECT_LABELS            = tostring(var.detect_labels)
     FACE_ATTRIBUTES          = var.face_attributes
+    METRICS_NAMESPACE        = local.metrics_namespace
   }
 
   report_environment = {

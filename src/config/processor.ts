@@ -24,6 +24,11 @@ export const processorEnvSchema = z.object({
   MAX_METADATA_BYTES: positiveInt(1024 * 1024),
   /** An image still unfinished after this ends FAILED (TIMEOUT). */
   PROCESSING_TIMEOUT_SECONDS: positiveInt(60),
+  /** CloudWatch namespace of the processor's own metrics (ClaimsRecovered, ImagesProcessed, …). */
+  METRICS_NAMESPACE: z
+    .string()
+    .regex(/^[\w.\-/#:]{1,255}$/, { error: 'expected a CloudWatch namespace, e.g. Darkroom/prod' })
+    .default('Darkroom'),
   /** Accept SVG uploads (rendered only when self-contained: no entities, scripts or references). */
   ALLOW_SVG: flag(),
 });

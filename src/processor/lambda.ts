@@ -21,6 +21,6 @@ export const handler = createProcessorHandler({
   metrics: new MetricsTable(dynamo, config.TABLE_NAME),
   notifier: createNotifier(config, logger),
   analysis: createAnalysisStep(config),
-  telemetry: createTelemetry('processor'),
+  telemetry: createTelemetry(config.METRICS_NAMESPACE, 'processor'),
   logger,
 });

@@ -254,3 +254,24 @@ describe('presets: the functions read the file the build puts in their zips', ()
     expect(notification.events).toContain('s3:ObjectCreated:*');
   });
 });
+
+describe('custom metrics: the alarms watch what the processor emits', () => {
+  it('ClaimsRecovered is added by the processor, in the namespace Terraform gives it', () => {
+    const alarm = resource('aws_cloudwatch_metric_alarm', 'claims_recovered');
+    const env = resolve(only(resource('aws_lambda_function', 'processor').environment).variables);
+    expect(isRecord(env) && env.METRICS_NAMESPACE).toBe(alarm.namespace);
+    expect(alarm.dimensions).toEqual({ service: 'processor' });
+    const dir = join(ROOT, 'src/processor');
+    const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'));
+    expect(
+      sources.some((s) => s.includes(`addMetric('${str(alarm.metric_name)}'`)),
+      `no processor module adds the metric ${str(alarm.metric_name)}`,
+    ).toBe(true);
+    // createTelemetry(config.METRICS_NAMESPACE, 'processor') sets the `service` dimension.
+    expect(readFileSync(join(dir, 'lambda.ts'), 'utf8')).toContain(
+      "createTelemetry(config.METRICS_NAMESPACE, 'processor')",
+    );
+  });
+});
