@@ -3,7 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalysisResult, Analyzer } from '../../src/processor/analysis/analyzer.js';
+import {
+  AnalyzerError,
+  type AnalysisResult,
+  type Analyzer,
+} from '../../src/processor/analysis/analyzer.js';
 import { createJudge } from '../../src/processor/analysis/index.js';
 import { makeImage } from '../helpers/images.js';
 import {
@@ -216,5 +220,57 @@ describe.skipIf(!havePhotos)('the local analyser on the embedded default', () =>
     const elsewhere = meanDiff(thumbPixels, await windowAt(Math.max(0, expectedLeft - 300)));
     expect(onFace).toBeLessThan(12);
     expect(elsewhere).toBeGreaterThan(onFace * 3);
+  });
+});
+
+describe('an analyser that fails', () => {
+  // Scripted per call: each entry is what one analyze() does, in order.
+  let script: ('throttled' | 'invalid' | 'ok')[] = [];
+  let calls = 0;
+  const flaky: Analyzer = {
+    name: 'flaky',
+    analyze: () => {
+      const step = script[calls++] ?? 'ok';
+      if (step === 'throttled') {
+        return Promise.reject(new AnalyzerError('ThrottlingException: slow down', true));
+      }
+      if (step === 'invalid') {
+        return Promise.reject(new AnalyzerError('InvalidImageFormatException', false));
+      }
+      return Promise.resolve({ faces: [], labels: [], moderation: [] });
+    },
+  };
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack(
+      { SWEEP_INTERVAL_SECONDS: '3600' },
+      {
+        analysis: {
+          analyzer: flaky,
+          judge: createJudge({ MODERATION_THRESHOLD: 0.5, MODERATION_REJECT_LABELS: ['Explicit'] }),
+          longestSide: 1600,
+        },
+      },
+    );
+  });
+  afterAll(() => stack?.dispose());
+
+  it('is tried again after a passing fault, and the image still ends PROCESSED', async () => {
+    script = ['throttled'];
+    calls = 0;
+    const { image } = await uploadAndRead(stack, await makeImage(500, 400, 'png'), 'fay');
+    // The first delivery released its claim and failed; the redelivery (Lambda's retry) finished.
+    expect(calls).toBe(2);
+    expect(image.status).toBe('PROCESSED');
+    expect(image.variants.length).toBeGreaterThan(0);
+  });
+
+  it('ends the image FAILED (ANALYSIS_FAILED) with the reason when retrying cannot help', async () => {
+    script = ['invalid'];
+    calls = 0;
+    const { image } = await uploadAndRead(stack, await makeImage(500, 400, 'png'), 'fay');
+    expect(calls).toBe(1);
+    expect(image).toMatchObject({ status: 'FAILED', errorCode: 'ANALYSIS_FAILED', variants: [] });
+    expect(image.error).toMatch(/InvalidImageFormatException/);
   });
 });
