@@ -10,6 +10,7 @@ import {
   verifyPostPolicy,
   type PolicyCredentials,
 } from './s3-post-policy.js';
+import { isAnonymousRead, verifyPresignedRead } from './s3-presigned-get.js';
 
 /** s3rver's built-in account: the emulator accepts requests signed with it. */
 export const LOCAL_S3_CREDENTIALS: PolicyCredentials = {
@@ -40,9 +41,10 @@ const encodeEventKey = (key: string) =>
   encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
 
 /**
- * s3rver (S3 protocol, files under `directory`) behind a front that handles browser POST uploads
- * itself: it verifies the presigned POST policy as S3 would, then stores the object through the
- * emulator. Everything else goes straight to s3rver.
+ * s3rver (S3 protocol, files under `directory`) behind a front that does what s3rver does not:
+ * it verifies browser POST uploads against their presigned policy, then stores the object through
+ * the emulator, and lets anonymous reads through only with a valid, unexpired presigned URL (the
+ * buckets are private). Requests from SDK clients (signed in the header) go straight to s3rver.
  */
 export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emulator> {
   const s3rver = new S3rver({
@@ -69,6 +71,25 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
   // Objects posted by browsers are stored through the emulator's own API, once it has an address.
   const internal: { client?: S3Client } = {};
   const server = createServer((req, res) => {
+    if (isAnonymousRead(req.method, req.headers.authorization)) {
+      try {
+        verifyPresignedRead(
+          req.method!,
+          req.url ?? '/',
+          req.headers.host ?? '',
+          LOCAL_S3_CREDENTIALS,
+          new Date(),
+        );
+      } catch (error) {
+        const failure = error as PostPolicyError;
+        res.writeHead(failure.status, { 'content-type': 'application/xml' });
+        // HEAD answers have no body, as on S3.
+        return res.end(
+          req.method === 'HEAD' ? undefined : s3ErrorXml(failure.code, failure.message),
+        );
+      }
+      return emulator(req, res);
+    }
     const bucket = postTarget(req, options.buckets);
     if (!bucket) return emulator(req, res);
     handlePost(req, res, bucket, internal.client!).catch((error: unknown) => {

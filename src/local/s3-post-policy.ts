@@ -35,7 +35,7 @@ const EXEMPT = new Set(['policy', 'x-amz-signature', 'file']);
 const hmac = (key: Buffer | string, data: string) =>
   createHmac('sha256', key).update(data).digest();
 
-function signingKey(secret: string, date: string, region: string): Buffer {
+export function signingKey(secret: string, date: string, region: string): Buffer {
   return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), 's3'), 'aws4_request');
 }
 

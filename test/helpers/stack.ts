@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
+import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
 import { startStack, type Stack, type StackHooks } from '../../src/local/stack.js';
 
 export interface TestStack extends Stack {
@@ -112,3 +114,21 @@ export const objectCreatedEvent = (imageId: string, size: number): S3Event => ({
     },
   ],
 });
+
+/** The variant objects stored for an image, listed with a signed request as an operator would. */
+export async function variantKeys(stack: Stack, imageId: string): Promise<string[]> {
+  const s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: stack.s3Endpoint,
+    forcePathStyle: true,
+    credentials: LOCAL_S3_CREDENTIALS,
+  });
+  try {
+    const listed = await s3.send(
+      new ListObjectsV2Command({ Bucket: 'darkroom-variants', Prefix: `variants/${imageId}/` }),
+    );
+    return (listed.Contents ?? []).map((o) => o.Key!);
+  } finally {
+    s3.destroy();
+  }
+}

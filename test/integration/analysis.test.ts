@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +9,7 @@ import {
   type AnalysisResult,
   type Analyzer,
 } from '../../src/processor/analysis/analyzer.js';
+import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
 import { createJudge } from '../../src/processor/analysis/index.js';
 import { makeImage } from '../helpers/images.js';
 import {
@@ -128,12 +130,22 @@ describe('the moderation gate in the processor', () => {
       threshold: 0.5,
       analyzer: 'scripted',
     });
-    const variants = await fetch(`${stack.s3Endpoint}/darkroom-variants?prefix=variants/${id}/`);
-    expect(await variants.text()).not.toContain('<Key>');
-    const original = await fetch(`${stack.s3Endpoint}/darkroom-originals/uploads/${id}`, {
-      method: 'HEAD',
+    // Read as the operator would (signed SDK requests): anonymous reads are refused locally too.
+    const s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint: stack.s3Endpoint,
+      forcePathStyle: true,
+      credentials: LOCAL_S3_CREDENTIALS,
     });
-    expect(original.status).toBe(200);
+    const variants = await s3.send(
+      new ListObjectsV2Command({ Bucket: 'darkroom-variants', Prefix: `variants/${id}/` }),
+    );
+    expect(variants.KeyCount).toBe(0);
+    const original = await s3.send(
+      new HeadObjectCommand({ Bucket: 'darkroom-originals', Key: `uploads/${id}` }),
+    );
+    expect(original.ContentLength).toBeGreaterThan(0);
+    s3.destroy();
     const metrics = await stack.gql<{ metrics: { rejected: number; processed: number } }>(
       '{ metrics { rejected processed } }',
       {},

@@ -390,3 +390,49 @@ describe('at-least-once delivery', () => {
     expect(list.data!.images.edges).toHaveLength(1);
   });
 });
+
+describe('reads on the embedded default are as private as on S3', () => {
+  let shortLived: TestStack;
+  beforeAll(async () => {
+    shortLived = await startTestStack({ DOWNLOAD_URL_TTL_SECONDS: '2' });
+  });
+  afterAll(() => shortLived?.dispose());
+
+  it('serves a variant only through its presigned URL, and only until it expires', async () => {
+    const bytes = await makeImage(640, 480, 'jpeg');
+    const created = await shortLived.gql<{ createUpload: Ticket }>(CREATE_UPLOAD, {
+      input: { filename: 'p.jpg', contentType: 'image/jpeg' },
+    });
+    const ticket = created.data!.createUpload;
+    expect((await postUpload(ticket, bytes)).status).toBe(204);
+    await shortLived.idle();
+    const read = await shortLived.gql<{ image: { variants: { url: string }[] } }>(
+      'query($id: ID!) { image(id: $id) { variants { url } } }',
+      { id: ticket.imageId },
+    );
+    const url = new URL(read.data!.image.variants[0]!.url);
+
+    expect((await fetch(url)).status).toBe(200);
+    // Signed for GET: as on S3, the method is part of the signature.
+    expect((await fetch(url, { method: 'HEAD' })).status).toBe(403);
+
+    const unsigned = await fetch(`${url.origin}${url.pathname}`);
+    expect(unsigned.status).toBe(403);
+    expect(await unsigned.text()).toMatch(/<Code>AccessDenied<\/Code>/);
+
+    const otherKey = new URL(url);
+    otherKey.pathname = url.pathname.replace(/\/[^/]+$/, '/large.jpg');
+    const tampered = await fetch(otherKey);
+    expect(tampered.status).toBe(403);
+    expect(await tampered.text()).toMatch(/<Code>SignatureDoesNotMatch<\/Code>/);
+
+    const longer = new URL(url);
+    longer.searchParams.set('X-Amz-Expires', '604800');
+    expect((await fetch(longer)).status).toBe(403);
+
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const expired = await fetch(url);
+    expect(expired.status).toBe(403);
+    expect(await expired.text()).toMatch(/Request has expired/);
+  });
+});
