@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
 import { startStack, type Stack, type StackHooks } from '../../src/local/stack.js';
@@ -115,20 +115,40 @@ export const objectCreatedEvent = (imageId: string, size: number): S3Event => ({
   ],
 });
 
-/** The variant objects stored for an image, listed with a signed request as an operator would. */
-export async function variantKeys(stack: Stack, imageId: string): Promise<string[]> {
-  const s3 = new S3Client({
+/** An S3 client of the stack's emulator, signing as an operator would (reads need signatures). */
+export const s3ClientOf = (stack: Stack) =>
+  new S3Client({
     region: 'us-east-1',
     endpoint: stack.s3Endpoint,
     forcePathStyle: true,
     credentials: LOCAL_S3_CREDENTIALS,
   });
+
+async function withS3<T>(stack: Stack, work: (s3: S3Client) => Promise<T>): Promise<T> {
+  const s3 = s3ClientOf(stack);
   try {
-    const listed = await s3.send(
-      new ListObjectsV2Command({ Bucket: 'darkroom-variants', Prefix: `variants/${imageId}/` }),
-    );
-    return (listed.Contents ?? []).map((o) => o.Key!);
+    return await work(s3);
   } finally {
     s3.destroy();
   }
 }
+
+/** The variant objects stored for an image, sorted. */
+export const variantKeys = (stack: Stack, imageId: string): Promise<string[]> =>
+  withS3(stack, async (s3) => {
+    const { Contents = [] } = await s3.send(
+      new ListObjectsV2Command({ Bucket: 'darkroom-variants', Prefix: `variants/${imageId}/` }),
+    );
+    return Contents.map((o) => o.Key!).sort();
+  });
+
+/** Whether the image's original is stored. */
+export const originalExists = (stack: Stack, imageId: string): Promise<boolean> =>
+  withS3(stack, (s3) =>
+    s3
+      .send(new HeadObjectCommand({ Bucket: 'darkroom-originals', Key: `uploads/${imageId}` }))
+      .then(
+        () => true,
+        () => false,
+      ),
+  );

@@ -1,4 +1,3 @@
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import {
   startTestStack,
   type TestStack,
   type Ticket,
+  variantKeys,
 } from '../helpers/stack.js';
 
 const STATUS = /* GraphQL */ `
@@ -39,13 +39,8 @@ const METRICS = /* GraphQL */ `
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function clientsFor(stack: TestStack) {
-  const s3 = new S3Client({
-    region: 'us-east-1',
-    endpoint: stack.s3Endpoint,
-    forcePathStyle: true,
-    credentials: LOCAL_S3_CREDENTIALS,
-  });
+/** The image table as another worker would reach it, for playing a worker that dies. */
+function imageTableOf(stack: TestStack) {
   const dynamo = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       region: 'us-east-1',
@@ -53,14 +48,7 @@ function clientsFor(stack: TestStack) {
       credentials: LOCAL_S3_CREDENTIALS,
     }),
   );
-  return { s3, dynamo, images: new ImageTable(dynamo, 'darkroom') };
-}
-
-async function variantKeys(s3: S3Client, imageId: string): Promise<string[]> {
-  const listed = await s3.send(
-    new ListObjectsV2Command({ Bucket: 'darkroom-variants', Prefix: `variants/${imageId}/` }),
-  );
-  return (listed.Contents ?? []).map((o) => o.Key!);
+  return { dynamo, images: new ImageTable(dynamo, 'darkroom') };
 }
 
 async function upload(stack: TestStack, user: string): Promise<{ ticket: Ticket; size: number }> {
@@ -97,7 +85,7 @@ describe('a processor killed mid-image', () => {
   afterAll(() => stack?.dispose());
 
   it('keeps the image from others until its lease runs out, then the sweep finishes it once', async () => {
-    const { s3, dynamo, images } = clientsFor(stack);
+    const { dynamo, images } = imageTableOf(stack);
     const { ticket } = await upload(stack, 'kim');
 
     // A worker claims the image for 1 s and dies without a word.
@@ -121,19 +109,17 @@ describe('a processor killed mid-image', () => {
       }),
     ]);
     expect(await status()).toBe('PROCESSED');
-    expect(await variantKeys(s3, ticket.imageId)).toHaveLength(6);
+    expect(await variantKeys(stack, ticket.imageId)).toHaveLength(6);
     // Finished images leave the lease index: the next sweep has nothing to do.
     expect(await stack.sweep()).toEqual([]);
 
     const { metrics } = (await stack.gql<{ metrics: Record<string, number> }>(METRICS, {}, 'kim'))
       .data!;
     expect(metrics).toMatchObject({ total: 1, processed: 1, failed: 0 });
-    s3.destroy();
     dynamo.destroy();
   });
 
   it('finishes an upload whose every delivery failed, once its ticket is past due', async () => {
-    const { s3, dynamo } = clientsFor(stack);
     const { ticket } = await upload(stack, 'lee'); // and no event is ever delivered
     expect(await stack.sweep()).toEqual([]); // the ticket is still within its upload window
 
@@ -146,9 +132,7 @@ describe('a processor killed mid-image', () => {
         status: 'PROCESSED',
       }),
     ]);
-    expect(await variantKeys(s3, ticket.imageId)).toHaveLength(6);
-    s3.destroy();
-    dynamo.destroy();
+    expect(await variantKeys(stack, ticket.imageId)).toHaveLength(6);
   });
 
   it('drops a ticket whose upload never arrived from the sweep without failing it', async () => {
@@ -201,22 +185,19 @@ describe('random faults in storage and the table', () => {
     });
 
     // Whole: a processed image has all its variants, a failed one none (nothing half-written).
-    const { s3, dynamo } = clientsFor(stack);
     const list = await stack.gql<{
       images: { edges: { node: { id: string; status: string; errorCode: string | null } }[] };
     }>('{ images(first: 100) { edges { node { id status errorCode } } } }', {}, 'chaos');
     const nodes = list.data!.images.edges.map((e) => e.node);
     expect(nodes).toHaveLength(40);
     for (const node of nodes) {
-      const keys = await variantKeys(s3, node.id);
+      const keys = await variantKeys(stack, node.id);
       expect({ id: node.id, variants: keys.length }).toEqual({
         id: node.id,
         variants: node.status === 'PROCESSED' ? 6 : 0,
       });
       if (node.status === 'FAILED') expect(node.errorCode).toBe('INTERNAL');
     }
-    s3.destroy();
-    dynamo.destroy();
   }, 180_000);
 });
 

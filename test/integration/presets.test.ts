@@ -5,10 +5,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
 import type { AnalysisResult, Analyzer } from '../../src/processor/analysis/analyzer.js';
 import { createJudge } from '../../src/processor/analysis/index.js';
 import type { ProcessOutcome } from '../../src/processor/process-upload.js';
@@ -16,10 +14,12 @@ import { makeImage } from '../helpers/images.js';
 import {
   CREATE_UPLOAD,
   objectCreatedEvent,
+  originalExists,
   postUpload,
   startTestStack,
   type TestStack,
   type Ticket,
+  variantKeys,
 } from '../helpers/stack.js';
 
 const IMAGE = /* GraphQL */ `
@@ -142,28 +142,6 @@ async function pixelsOf(variant: Variant) {
 const near = (actual: number[], expected: number[], tolerance = 12) =>
   actual.every((value, i) => Math.abs(value - expected[i]!) <= tolerance);
 
-function s3Client(stack: TestStack) {
-  return new S3Client({
-    region: 'us-east-1',
-    endpoint: stack.s3Endpoint,
-    forcePathStyle: true,
-    credentials: LOCAL_S3_CREDENTIALS,
-  });
-}
-
-async function keysUnder(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
-  const { Contents = [] } = await s3.send(
-    new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }),
-  );
-  return Contents.map((o) => o.Key!).sort();
-}
-
-const originalExists = (s3: S3Client, id: string) =>
-  s3.send(new HeadObjectCommand({ Bucket: 'darkroom-originals', Key: `uploads/${id}` })).then(
-    () => true,
-    () => false,
-  );
-
 /** 400×200: red top-left, blue top-right, green bottom-left, white bottom-right. */
 async function quadrants(): Promise<Buffer> {
   const [w, h] = [400, 200];
@@ -223,7 +201,6 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
   };
   const outcomes: ProcessOutcome[] = [];
   let stack: TestStack;
-  let s3: S3Client;
 
   beforeAll(async () => {
     stack = await startTestStack(
@@ -237,12 +214,8 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
         onOutcome: (outcome) => outcomes.push(outcome),
       },
     );
-    s3 = s3Client(stack);
   });
-  afterAll(async () => {
-    s3?.destroy();
-    await stack?.dispose();
-  });
+  afterAll(() => stack?.dispose());
 
   it('lists the shipped presets, default first, with their outputs and operations in words', async () => {
     const response = await stack.gql<{
@@ -322,7 +295,7 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
   it('reprocessImage makes the new preset’s variants from the original and removes the old ones', async () => {
     const image = await upload(stack, 'vera', await makeImage(1200, 800, 'png'));
     expect(image.variants.map((v) => v.name)).toContain('thumb');
-    const before = await keysUnder(s3, 'darkroom-variants', `variants/${image.id}/`);
+    const before = await variantKeys(stack, image.id);
     expect(before).toHaveLength(6);
 
     const response = await stack.gql<{ reprocessImage: { status: string; preset: string } }>(
@@ -355,7 +328,7 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
       expect(worst, `${variant.name}.${variant.format}`).toBeLessThanOrEqual(3);
     }
     // Only the new variants are stored; the old names are gone from the bucket and the record.
-    const keys = await keysUnder(s3, 'darkroom-variants', `variants/${image.id}/`);
+    const keys = await variantKeys(stack, image.id);
     expect(keys).toHaveLength(2);
     expect(keys.some((k) => /thumb|small|large/.test(k))).toBe(false);
     expect(keys.filter((k) => before.includes(k))).toEqual([]);
@@ -413,7 +386,7 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
       explicitness = 0;
     }
     // Nothing of the earlier run is left to serve.
-    expect(await keysUnder(s3, 'darkroom-variants', `variants/${image.id}/`)).toEqual([]);
+    expect(await variantKeys(stack, image.id)).toEqual([]);
     const refused = await stack.gql(REPROCESS, { id: image.id, preset: 'avatar' }, 'xena');
     expect(codeOf(refused.errors)).toBe('BAD_USER_INPUT');
     expect(refused.errors![0]!.message).toMatch(/REJECTED/);
@@ -422,7 +395,7 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
 
   it('another caller can neither reprocess nor delete an image: NOT_FOUND, as for no image, and nothing changes', async () => {
     const image = await upload(stack, 'yuri', await makeImage(300, 300, 'png'));
-    const keys = await keysUnder(s3, 'darkroom-variants', `variants/${image.id}/`);
+    const keys = await variantKeys(stack, image.id);
     const missing = '00000000-0000-4000-8000-000000000000';
     for (const [query, variables] of [
       [REPROCESS, { id: image.id, preset: 'avatar' }],
@@ -440,8 +413,8 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
       status: 'PROCESSED',
       preset: 'default',
     });
-    expect(await keysUnder(s3, 'darkroom-variants', `variants/${image.id}/`)).toEqual(keys);
-    expect(await originalExists(s3, image.id)).toBe(true);
+    expect(await variantKeys(stack, image.id)).toEqual(keys);
+    expect(await originalExists(stack, image.id)).toBe(true);
 
     const malformed = await stack.gql(DELETE, { id: 'not-an-id' }, 'yuri');
     expect(malformed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
@@ -449,7 +422,7 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
 
   it('deleteImage removes the record, the original and every variant; the counters keep their history', async () => {
     const image = await upload(stack, 'adam', await makeImage(500, 400, 'png'));
-    expect(await keysUnder(s3, 'darkroom-variants', `variants/${image.id}/`)).toHaveLength(6);
+    expect(await variantKeys(stack, image.id)).toHaveLength(6);
 
     const response = await stack.gql<{ deleteImage: boolean }>(DELETE, { id: image.id }, 'adam');
     expect(response).toEqual({ data: { deleteImage: true } });
@@ -461,8 +434,8 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
       'adam',
     );
     expect(list.data!.images.edges).toEqual([]);
-    expect(await keysUnder(s3, 'darkroom-variants', `variants/${image.id}/`)).toEqual([]);
-    expect(await originalExists(s3, image.id)).toBe(false);
+    expect(await variantKeys(stack, image.id)).toEqual([]);
+    expect(await originalExists(stack, image.id)).toBe(false);
     const metrics = await stack.gql<{ metrics: Record<string, number> }>(METRICS, {}, 'adam');
     expect(metrics.data!.metrics).toMatchObject({ total: 1, processed: 1 });
 
@@ -490,8 +463,8 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
         imageId: t.imageId,
         reason: 'image deleted',
       });
-      expect(await keysUnder(s3, 'darkroom-variants', `variants/${t.imageId}/`)).toEqual([]);
-      expect(await originalExists(s3, t.imageId)).toBe(false);
+      expect(await variantKeys(stack, t.imageId)).toEqual([]);
+      expect(await originalExists(stack, t.imageId)).toBe(false);
     } finally {
       hold = undefined;
     }
@@ -509,8 +482,8 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
       imageId: t.imageId,
       reason: 'no such image; original removed',
     });
-    expect(await originalExists(s3, t.imageId)).toBe(false);
-    expect(await keysUnder(s3, 'darkroom-variants', `variants/${t.imageId}/`)).toEqual([]);
+    expect(await originalExists(stack, t.imageId)).toBe(false);
+    expect(await variantKeys(stack, t.imageId)).toEqual([]);
   });
 });
 

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
 import { makeImage } from '../helpers/images.js';
 import {
   CREATE_UPLOAD,
@@ -11,6 +9,7 @@ import {
   startTestStack,
   type TestStack,
   type Ticket,
+  variantKeys,
 } from '../helpers/stack.js';
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -369,20 +368,7 @@ describe('at-least-once delivery', () => {
     expect(outcomes.filter((o) => o === 'finished')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'skipped')).toHaveLength(3);
 
-    const s3 = new S3Client({
-      region: 'us-east-1',
-      endpoint: manual.s3Endpoint,
-      forcePathStyle: true,
-      credentials: LOCAL_S3_CREDENTIALS,
-    });
-    const listed = await s3.send(
-      new ListObjectsV2Command({
-        Bucket: 'darkroom-variants',
-        Prefix: `variants/${ticket.imageId}/`,
-      }),
-    );
-    expect(listed.KeyCount).toBe(6);
-    s3.destroy();
+    expect(await variantKeys(manual, ticket.imageId)).toHaveLength(6);
 
     const { metrics } = (await manual.gql<{ metrics: Record<string, number> }>(METRICS)).data!;
     expect(metrics).toMatchObject({ total: 1, processed: 1, failed: 0, bytesIn: bytes.length });
