@@ -41,6 +41,37 @@ export function signingKey(secret: string, date: string, region: string): Buffer
 
 const denied = (message: string) => new PostPolicyError(403, 'AccessDenied', message);
 
+/** The day and region of an `X-Amz-Credential` (key/day/region/s3/aws4_request) for `credentials`. */
+export function credentialScope(
+  credential: string,
+  credentials: PolicyCredentials,
+): { day: string; region: string } {
+  const [accessKeyId, day, region, service, terminator] = credential.split('/');
+  if (
+    accessKeyId !== credentials.accessKeyId ||
+    !day ||
+    !region ||
+    service !== 's3' ||
+    terminator !== 'aws4_request'
+  ) {
+    throw denied('The AWS Access Key Id you provided does not exist in our records.');
+  }
+  return { day, region };
+}
+
+/** Throws S3's SignatureDoesNotMatch unless `signature` (hex) is the HMAC of `stringToSign`. */
+export function checkSignature(signature: string, key: Buffer, stringToSign: string): void {
+  const expected = hmac(key, stringToSign);
+  const given = Buffer.from(signature, 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new PostPolicyError(
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided.',
+    );
+  }
+}
+
 /**
  * Validates the form fields (everything sent before the file) for `bucket`. Returns the accepted
  * byte range, which the caller enforces while the file streams in.
@@ -64,25 +95,8 @@ export function verifyPostPolicy(
   if (fields.get('x-amz-algorithm') !== 'AWS4-HMAC-SHA256') {
     throw denied('X-Amz-Algorithm must be AWS4-HMAC-SHA256');
   }
-  const [accessKeyId, date, region, service, terminator] = credential.split('/');
-  if (
-    accessKeyId !== credentials.accessKeyId ||
-    !date ||
-    !region ||
-    service !== 's3' ||
-    terminator !== 'aws4_request'
-  ) {
-    throw denied('The AWS Access Key Id you provided does not exist in our records.');
-  }
-  const expected = hmac(signingKey(credentials.secretAccessKey, date, region), encoded);
-  const given = Buffer.from(signature, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new PostPolicyError(
-      403,
-      'SignatureDoesNotMatch',
-      'The request signature we calculated does not match the signature you provided.',
-    );
-  }
+  const { day, region } = credentialScope(credential, credentials);
+  checkSignature(signature, signingKey(credentials.secretAccessKey, day, region), encoded);
 
   let policy: Policy;
   try {

@@ -1,5 +1,11 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { PostPolicyError, signingKey, type PolicyCredentials } from './s3-post-policy.js';
+import { createHash } from 'node:crypto';
+import {
+  checkSignature,
+  credentialScope,
+  PostPolicyError,
+  signingKey,
+  type PolicyCredentials,
+} from './s3-post-policy.js';
 
 /**
  * Checks a presigned GET or HEAD (Signature Version 4, query-string auth) the way S3 does: the
@@ -45,23 +51,11 @@ export function verifyPresignedRead(
   if (params.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') {
     throw denied('AccessDenied', 'X-Amz-Algorithm must be AWS4-HMAC-SHA256');
   }
-  const [accessKeyId, day, region, service, terminator] = (
-    params.get('X-Amz-Credential') ?? ''
-  ).split('/');
-  if (
-    accessKeyId !== credentials.accessKeyId ||
-    service !== 's3' ||
-    terminator !== 'aws4_request'
-  ) {
-    throw denied(
-      'InvalidAccessKeyId',
-      'The AWS Access Key Id you provided does not exist in our records.',
-    );
-  }
+  const { day, region } = credentialScope(params.get('X-Amz-Credential') ?? '', credentials);
   const amzDate = params.get('X-Amz-Date') ?? '';
   const signedAt = parseAmzDate(amzDate);
   const expires = Number(params.get('X-Amz-Expires'));
-  if (!signedAt || !day || !amzDate.startsWith(day) || !Number.isInteger(expires) || expires < 1) {
+  if (!signedAt || !amzDate.startsWith(day) || !Number.isInteger(expires) || expires < 1) {
     throw denied('AccessDenied', 'X-Amz-Date, X-Amz-Credential or X-Amz-Expires is malformed');
   }
   if (now.getTime() > signedAt.getTime() + expires * 1000) {
@@ -94,14 +88,5 @@ export function verifyPresignedRead(
     scope,
     createHash('sha256').update(canonicalRequest).digest('hex'),
   ].join('\n');
-  const expected = createHmac('sha256', signingKey(credentials.secretAccessKey, day, region!))
-    .update(stringToSign)
-    .digest();
-  const given = Buffer.from(signature, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw denied(
-      'SignatureDoesNotMatch',
-      'The request signature we calculated does not match the signature you provided.',
-    );
-  }
+  checkSignature(signature, signingKey(credentials.secretAccessKey, day, region), stringToSign);
 }
