@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DeleteObjectCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { ProcessorConfig } from '../config/processor.js';
 import { imageEvent } from '../notify/event.js';
@@ -19,6 +13,7 @@ import {
 import type { ImageRecord, TerminalStatus, VariantRecord } from '../model/image.js';
 import { imageIdFromOriginalKey, variantKey } from '../model/keys.js';
 import type { Logger } from '../observability/logger.js';
+import { ImageObjects } from '../storage/image-objects.js';
 import { isTransientAwsError, retryTransient } from '../storage/transient.js';
 import type { CompletedFields, ImageTable } from '../table/images.js';
 import type { MetricsTable } from '../table/metrics.js';
@@ -425,14 +420,13 @@ async function recordExists(services: ProcessorServices, imageId: string): Promi
   }
 }
 
+const objectsOf = ({ s3, config }: ProcessorServices) =>
+  new ImageObjects(s3, { originals: config.ORIGINALS_BUCKET, variants: config.VARIANTS_BUCKET });
+
 /** Best effort: an original that belongs to no image (it was deleted) is not kept. */
 async function removeOriginal(services: ProcessorServices, key: string): Promise<void> {
   try {
-    await retryTransient(() =>
-      services.s3.send(
-        new DeleteObjectCommand({ Bucket: services.config.ORIGINALS_BUCKET, Key: key }),
-      ),
-    );
+    await objectsOf(services).removeOriginal(key);
   } catch (error) {
     services.logger.warn('could not remove an orphaned original', { key, error: error as Error });
   }
@@ -443,16 +437,8 @@ async function removeOriginal(services: ProcessorServices, key: string): Promise
  * image's previous ones) are not left behind.
  */
 async function removeObjects(services: ProcessorServices, keys: string[]): Promise<void> {
-  if (keys.length === 0) return;
   try {
-    await retryTransient(() =>
-      services.s3.send(
-        new DeleteObjectsCommand({
-          Bucket: services.config.VARIANTS_BUCKET,
-          Delete: { Objects: keys.map((Key) => ({ Key })) },
-        }),
-      ),
-    );
+    await objectsOf(services).removeVariants(keys);
   } catch (error) {
     services.logger.warn('could not remove partial variants', { keys, error: error as Error });
   }

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { retryTransient } from './transient.js';
 
-/** What the API itself does to an image's objects: start reprocessing, and delete. */
+/** What is done to an image's objects besides writing them: start reprocessing, and delete. */
 export class ImageObjects {
   constructor(
     private readonly s3: S3Client,
@@ -36,25 +36,28 @@ export class ImageObjects {
 
   /** Deletes an original and variants; deleting what is already gone succeeds, as in S3. */
   async remove(originalKey: string, variantKeys: string[]): Promise<void> {
-    await Promise.all([
-      retryTransient(() =>
-        this.s3.send(new DeleteObjectCommand({ Bucket: this.buckets.originals, Key: originalKey })),
-      ),
-      variantKeys.length > 0 &&
-        retryTransient(async () => {
-          const { Errors = [] } = await this.s3.send(
-            new DeleteObjectsCommand({
-              Bucket: this.buckets.variants,
-              Delete: { Objects: variantKeys.map((Key) => ({ Key })), Quiet: true },
-            }),
-          );
-          // DeleteObjects answers 200 even when some keys failed; those are an error here.
-          if (Errors.length > 0) {
-            throw new Error(
-              `could not delete ${Errors.map((e) => `${e.Key} (${e.Code})`).join(', ')}`,
-            );
-          }
+    await Promise.all([this.removeOriginal(originalKey), this.removeVariants(variantKeys)]);
+  }
+
+  async removeOriginal(key: string): Promise<void> {
+    await retryTransient(() =>
+      this.s3.send(new DeleteObjectCommand({ Bucket: this.buckets.originals, Key: key })),
+    );
+  }
+
+  async removeVariants(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await retryTransient(async () => {
+      const { Errors = [] } = await this.s3.send(
+        new DeleteObjectsCommand({
+          Bucket: this.buckets.variants,
+          Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
         }),
-    ]);
+      );
+      // DeleteObjects answers 200 even when some keys failed; those are an error here.
+      if (Errors.length > 0) {
+        throw new Error(`could not delete ${Errors.map((e) => `${e.Key} (${e.Code})`).join(', ')}`);
+      }
+    });
   }
 }
