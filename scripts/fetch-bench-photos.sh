@@ -21,6 +21,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DEST="${BENCH_PHOTOS_DIR:-$ROOT/.cache/bench-photos}"
+# shellcheck source=lib/debian-package.sh
+source "$ROOT/scripts/lib/debian-package.sh"
 
 # package | prefix | folder inside the package | files (space-separated)
 SOURCES=(
@@ -50,50 +52,21 @@ for source in "${SOURCES[@]}"; do
 done
 
 if [[ ${#missing_packages[@]} -gt 0 ]]; then
-  for tool in apt-get dpkg-deb; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-      echo "error: $tool not found; this script needs a Debian-based system (apt-get, dpkg-deb)." >&2
-      exit 1
-    fi
-  done
+  require_debian_tools
+  make_scratch "$DEST"
   mkdir -p "$DEST/copyright"
-  WORK="$(mktemp -d "$DEST/.fetch.XXXXXX")"
-  trap 'rm -rf "$WORK"' EXIT
-  # apt-get download drops privileges to _apt when run as root; let it write the scratch folder.
-  chmod 0777 "$WORK"
 
   for source in "${missing_packages[@]}"; do
     IFS='|' read -r package prefix folder files <<<"$source"
-    echo "Downloading $package (not installing it)..."
-    if ! (cd "$WORK" && apt-get download "$package"); then
-      echo >&2
-      echo "error: 'apt-get download $package' failed. If apt's package lists are empty or stale," >&2
-      echo "run 'apt-get update' (as root) first, then run this script again." >&2
-      exit 1
-    fi
-    deb=("$WORK"/"$package"_*.deb)
-    if [[ ! -f "${deb[0]}" ]]; then
-      echo "error: apt-get download produced no $package .deb file" >&2
-      exit 1
-    fi
-    rm -rf "$WORK/root"
-    dpkg-deb -x "${deb[0]}" "$WORK/root"
+    unpack_package "$package"
     for file in $files; do
-      from="$WORK/root/$folder/$file"
-      if [[ ! -s "$from" ]]; then
-        echo "error: $file is not in $(basename "${deb[0]}") (expected at /$folder/$file)" >&2
-        exit 1
-      fi
-      name="$(target_name "$prefix" "$file")"
-      # Copy to a temporary name first so an interrupted run never leaves a truncated photo.
-      cp "$from" "$DEST/.$name.tmp"
-      mv "$DEST/.$name.tmp" "$DEST/$name"
+      keep_file "$folder/$file" "$DEST/$(target_name "$prefix" "$file")"
     done
     if [[ -f "$WORK/root/usr/share/doc/$package/copyright" ]]; then
       cp "$WORK/root/usr/share/doc/$package/copyright" "$DEST/copyright/$package"
     fi
-    echo "Fetched from $(basename "${deb[0]}")."
-    rm -f "${deb[0]}"
+    echo "Fetched from $(basename "$DEB")."
+    rm -f "$DEB"
   done
 else
   echo "Already fetched."

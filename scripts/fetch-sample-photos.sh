@@ -10,6 +10,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=lib/debian-package.sh
+source "$ROOT/scripts/lib/debian-package.sh"
 DEST="${SAMPLE_PHOTOS_DIR:-$ROOT/.cache/sample-photos}"
 PACKAGE=python3-skimage
 DATA_DIR=usr/lib/python3/dist-packages/skimage/data
@@ -32,44 +34,12 @@ if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0
 fi
 
-for tool in apt-get dpkg-deb; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "error: $tool not found; this script needs a Debian-based system (apt-get, dpkg-deb)." >&2
-    exit 1
-  fi
-done
-
-mkdir -p "$DEST"
-WORK="$(mktemp -d "$DEST/.fetch.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
-# apt-get download drops privileges to _apt when run as root; let it write the scratch folder.
-chmod 0777 "$WORK"
-
-echo "Downloading $PACKAGE (not installing it)..."
-if ! (cd "$WORK" && apt-get download "$PACKAGE"); then
-  echo >&2
-  echo "error: 'apt-get download $PACKAGE' failed. If apt's package lists are empty or stale," >&2
-  echo "run 'apt-get update' (as root) first, then run this script again." >&2
-  exit 1
-fi
-
-deb=("$WORK"/"$PACKAGE"_*.deb)
-if [[ ! -f "${deb[0]}" ]]; then
-  echo "error: apt-get download produced no $PACKAGE .deb file" >&2
-  exit 1
-fi
-dpkg-deb -x "${deb[0]}" "$WORK/root"
-
+require_debian_tools
+make_scratch "$DEST"
+unpack_package "$PACKAGE"
 for photo in "${PHOTOS[@]}"; do
-  source="$WORK/root/$DATA_DIR/$photo"
-  if [[ ! -s "$source" ]]; then
-    echo "error: $photo is not in $(basename "${deb[0]}") (expected at /$DATA_DIR/$photo)" >&2
-    exit 1
-  fi
-  # Copy to a temporary name first so an interrupted run never leaves a truncated photo.
-  cp "$source" "$DEST/.$photo.tmp"
-  mv "$DEST/.$photo.tmp" "$DEST/$photo"
+  keep_file "$DATA_DIR/$photo" "$DEST/$photo"
 done
 
-echo "Fetched from $(basename "${deb[0]}")."
+echo "Fetched from $(basename "$DEB")."
 report
