@@ -35,7 +35,7 @@ resource "aws_apigatewayv2_integration" "graphql" {
   api_id                 = aws_apigatewayv2_api.graphql.id
   integration_type       = "AWS_PROXY"
   integration_method     = "POST"
-  integration_uri        = aws_lambda_function.api.invoke_arn
+  integration_uri        = aws_lambda_function.this["api"].invoke_arn
   payload_format_version = "2.0"
   timeout_milliseconds   = 30000
 }

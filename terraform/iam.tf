@@ -279,7 +279,7 @@ data "aws_iam_policy_document" "scheduler" {
   statement {
     sid       = "InvokeSweep"
     actions   = ["lambda:InvokeFunction"]
-    resources = [aws_lambda_function.processor.arn]
+    resources = [aws_lambda_function.this["processor"].arn]
   }
 
   dynamic "statement" {
@@ -288,7 +288,7 @@ data "aws_iam_policy_document" "scheduler" {
     content {
       sid       = "InvokeReport"
       actions   = ["lambda:InvokeFunction"]
-      resources = [aws_lambda_function.report[0].arn]
+      resources = [aws_lambda_function.this["report"].arn]
     }
   }
 }

@@ -10,45 +10,75 @@ locals {
   # the files they name in the API and processor zips: scripts/build-presets.ts.
   presets_file = "/var/task/presets/presets.json"
 
-  api_environment = {
-    TABLE_NAME               = aws_dynamodb_table.main.name
-    ORIGINALS_BUCKET         = aws_s3_bucket.this["originals"].id
-    VARIANTS_BUCKET          = aws_s3_bucket.this["variants"].id
-    MAX_UPLOAD_BYTES         = tostring(var.max_upload_bytes)
-    UPLOAD_URL_TTL_SECONDS   = tostring(var.upload_url_ttl_seconds)
-    DOWNLOAD_URL_TTL_SECONDS = tostring(var.download_url_ttl_seconds)
-    ALLOW_SVG                = tostring(var.allow_svg)
-    PRESETS_FILE             = local.presets_file
-    GRAPHIQL                 = tostring(local.graphiql_enabled)
-    ADMIN_GROUP              = var.admin_group
-  }
+  # What differs between the functions, by short name (the keys of local.functions, which decides
+  # which of them exist). The zip is always dist/<short name>.zip. A disabled report has no role:
+  # one() of its empty role list is null, and local.functions leaves it out anyway.
+  function_settings = {
+    api = {
+      description          = "Darkroom GraphQL API (API Gateway HTTP API, payload 2.0)"
+      role                 = aws_iam_role.api.arn
+      memory_size          = var.api_memory_mb
+      timeout              = var.api_timeout_seconds
+      reserved_concurrency = var.api_reserved_concurrency
 
-  processor_environment = {
-    TABLE_NAME                 = aws_dynamodb_table.main.name
-    ORIGINALS_BUCKET           = aws_s3_bucket.this["originals"].id
-    VARIANTS_BUCKET            = aws_s3_bucket.this["variants"].id
-    MAX_UPLOAD_BYTES           = tostring(var.max_upload_bytes)
-    MAX_INPUT_PIXELS           = tostring(var.max_input_pixels)
-    PROCESSING_LEASE_SECONDS   = tostring(var.processing_lease_seconds)
-    MAX_FRAMES                 = tostring(var.max_frames)
-    MAX_METADATA_BYTES         = tostring(var.max_metadata_bytes)
-    PROCESSING_TIMEOUT_SECONDS = tostring(var.processing_timeout_seconds)
-    MAX_ATTEMPTS               = tostring(var.max_attempts)
-    ALLOW_SVG                  = tostring(var.allow_svg)
-    PRESETS_FILE               = local.presets_file
-    TOPIC_ARN                  = aws_sns_topic.events.arn
-    # The embedded default analyses offline; on AWS, Amazon Rekognition does.
-    ANALYZER                 = "rekognition"
-    MODERATION_THRESHOLD     = tostring(var.moderation_threshold)
-    MODERATION_REJECT_LABELS = join(",", var.moderation_reject_labels)
-    DETECT_LABELS            = tostring(var.detect_labels)
-    FACE_ATTRIBUTES          = var.face_attributes
-    METRICS_NAMESPACE        = local.metrics_namespace
-  }
+      environment = {
+        TABLE_NAME               = aws_dynamodb_table.main.name
+        ORIGINALS_BUCKET         = aws_s3_bucket.this["originals"].id
+        VARIANTS_BUCKET          = aws_s3_bucket.this["variants"].id
+        MAX_UPLOAD_BYTES         = tostring(var.max_upload_bytes)
+        UPLOAD_URL_TTL_SECONDS   = tostring(var.upload_url_ttl_seconds)
+        DOWNLOAD_URL_TTL_SECONDS = tostring(var.download_url_ttl_seconds)
+        ALLOW_SVG                = tostring(var.allow_svg)
+        PRESETS_FILE             = local.presets_file
+        GRAPHIQL                 = tostring(local.graphiql_enabled)
+        ADMIN_GROUP              = var.admin_group
+      }
+    }
 
-  report_environment = {
-    TABLE_NAME = aws_dynamodb_table.main.name
-    TOPIC_ARN  = aws_sns_topic.events.arn
+    processor = {
+      description          = "Darkroom image processor (S3 ObjectCreated under the upload prefix)"
+      role                 = aws_iam_role.processor.arn
+      memory_size          = var.processor_memory_mb
+      timeout              = var.processor_timeout_seconds
+      reserved_concurrency = var.processor_reserved_concurrency
+
+      environment = {
+        TABLE_NAME                 = aws_dynamodb_table.main.name
+        ORIGINALS_BUCKET           = aws_s3_bucket.this["originals"].id
+        VARIANTS_BUCKET            = aws_s3_bucket.this["variants"].id
+        MAX_UPLOAD_BYTES           = tostring(var.max_upload_bytes)
+        MAX_INPUT_PIXELS           = tostring(var.max_input_pixels)
+        PROCESSING_LEASE_SECONDS   = tostring(var.processing_lease_seconds)
+        MAX_FRAMES                 = tostring(var.max_frames)
+        MAX_METADATA_BYTES         = tostring(var.max_metadata_bytes)
+        PROCESSING_TIMEOUT_SECONDS = tostring(var.processing_timeout_seconds)
+        MAX_ATTEMPTS               = tostring(var.max_attempts)
+        ALLOW_SVG                  = tostring(var.allow_svg)
+        PRESETS_FILE               = local.presets_file
+        TOPIC_ARN                  = aws_sns_topic.events.arn
+        # The embedded default analyses offline; on AWS, Amazon Rekognition does.
+        ANALYZER                 = "rekognition"
+        MODERATION_THRESHOLD     = tostring(var.moderation_threshold)
+        MODERATION_REJECT_LABELS = join(",", var.moderation_reject_labels)
+        DETECT_LABELS            = tostring(var.detect_labels)
+        FACE_ATTRIBUTES          = var.face_attributes
+        METRICS_NAMESPACE        = local.metrics_namespace
+      }
+    }
+
+    report = {
+      description = "Darkroom daily report (EventBridge Scheduler)"
+      role        = one(aws_iam_role.report[*].arn)
+      memory_size = var.report_memory_mb
+      timeout     = var.report_timeout_seconds
+      # Unreserved: the provider's default, as if the argument were not written.
+      reserved_concurrency = null
+
+      environment = {
+        TABLE_NAME = aws_dynamodb_table.main.name
+        TOPIC_ARN  = aws_sns_topic.events.arn
+      }
+    }
   }
 
   tracing_mode = var.tracing_enabled ? "Active" : "PassThrough"
@@ -61,110 +91,74 @@ resource "aws_cloudwatch_log_group" "function" {
   retention_in_days = var.log_retention_days
 }
 
-resource "aws_lambda_function" "api" {
-  function_name                  = local.functions.api
-  description                    = "Darkroom GraphQL API (API Gateway HTTP API, payload 2.0)"
-  role                           = aws_iam_role.api.arn
+resource "aws_lambda_function" "this" {
+  for_each = local.functions
+
+  function_name                  = each.value
+  description                    = local.function_settings[each.key].description
+  role                           = local.function_settings[each.key].role
   runtime                        = "nodejs22.x"
   architectures                  = [var.architecture]
   handler                        = "index.handler"
-  filename                       = "${local.dist_dir}/api.zip"
-  source_code_hash               = filebase64sha256("${local.dist_dir}/api.zip")
-  memory_size                    = var.api_memory_mb
-  timeout                        = var.api_timeout_seconds
-  reserved_concurrent_executions = var.api_reserved_concurrency
+  filename                       = "${local.dist_dir}/${each.key}.zip"
+  source_code_hash               = filebase64sha256("${local.dist_dir}/${each.key}.zip")
+  memory_size                    = local.function_settings[each.key].memory_size
+  timeout                        = local.function_settings[each.key].timeout
+  reserved_concurrent_executions = local.function_settings[each.key].reserved_concurrency
 
   environment {
-    variables = local.api_environment
+    variables = local.function_settings[each.key].environment
   }
 
   logging_config {
     log_format = "Text"
-    log_group  = aws_cloudwatch_log_group.function["api"].name
-  }
-
-  tracing_config {
-    mode = local.tracing_mode
-  }
-}
-
-resource "aws_lambda_function" "processor" {
-  function_name                  = local.functions.processor
-  description                    = "Darkroom image processor (S3 ObjectCreated under the upload prefix)"
-  role                           = aws_iam_role.processor.arn
-  runtime                        = "nodejs22.x"
-  architectures                  = [var.architecture]
-  handler                        = "index.handler"
-  filename                       = "${local.dist_dir}/processor.zip"
-  source_code_hash               = filebase64sha256("${local.dist_dir}/processor.zip")
-  memory_size                    = var.processor_memory_mb
-  timeout                        = var.processor_timeout_seconds
-  reserved_concurrent_executions = var.processor_reserved_concurrency
-
-  environment {
-    variables = local.processor_environment
-  }
-
-  logging_config {
-    log_format = "Text"
-    log_group  = aws_cloudwatch_log_group.function["processor"].name
+    log_group  = aws_cloudwatch_log_group.function[each.key].name
   }
 
   tracing_config {
     mode = local.tracing_mode
   }
 
+  # The processor's preconditions; `each.key != "processor"` makes them hold for the others.
   lifecycle {
     # sharp is a native module: the zip must carry the binary for this architecture.
     precondition {
-      condition     = lookup(local.build_manifest, "architecture", "") == var.architecture
+      condition     = each.key != "processor" || lookup(local.build_manifest, "architecture", "") == var.architecture
       error_message = "dist/ was not built for ${var.architecture} (dist/manifest.json says \"${lookup(local.build_manifest, "architecture", "nothing")}\"): run `npm run build -- --arch ${var.architecture}`."
     }
 
     precondition {
-      condition     = var.processing_timeout_seconds < var.processor_timeout_seconds
+      condition     = each.key != "processor" || var.processing_timeout_seconds < var.processor_timeout_seconds
       error_message = "processing_timeout_seconds (${var.processing_timeout_seconds}) must be shorter than processor_timeout_seconds (${var.processor_timeout_seconds}), so a timed-out image is recorded as FAILED before Lambda stops the function."
     }
 
     precondition {
-      condition     = var.processing_lease_seconds > var.processor_timeout_seconds
+      condition     = each.key != "processor" || var.processing_lease_seconds > var.processor_timeout_seconds
       error_message = "processing_lease_seconds (${var.processing_lease_seconds}) must be longer than processor_timeout_seconds (${var.processor_timeout_seconds}), or a retry could take over an image still being processed."
     }
   }
 }
 
-resource "aws_lambda_function" "report" {
-  count = var.report_enabled ? 1 : 0
+# The functions were three resources before they were one for_each: existing stacks keep them.
+moved {
+  from = aws_lambda_function.api
+  to   = aws_lambda_function.this["api"]
+}
 
-  function_name    = local.functions.report
-  description      = "Darkroom daily report (EventBridge Scheduler)"
-  role             = aws_iam_role.report[0].arn
-  runtime          = "nodejs22.x"
-  architectures    = [var.architecture]
-  handler          = "index.handler"
-  filename         = "${local.dist_dir}/report.zip"
-  source_code_hash = filebase64sha256("${local.dist_dir}/report.zip")
-  memory_size      = var.report_memory_mb
-  timeout          = var.report_timeout_seconds
+moved {
+  from = aws_lambda_function.processor
+  to   = aws_lambda_function.this["processor"]
+}
 
-  environment {
-    variables = local.report_environment
-  }
-
-  logging_config {
-    log_format = "Text"
-    log_group  = aws_cloudwatch_log_group.function["report"].name
-  }
-
-  tracing_config {
-    mode = local.tracing_mode
-  }
+moved {
+  from = aws_lambda_function.report[0]
+  to   = aws_lambda_function.this["report"]
 }
 
 resource "aws_lambda_permission" "processor_s3" {
   statement_id   = "AllowOriginalsBucketInvoke"
   action         = "lambda:InvokeFunction"
-  function_name  = aws_lambda_function.processor.function_name
+  function_name  = aws_lambda_function.this["processor"].function_name
   principal      = "s3.amazonaws.com"
   source_arn     = aws_s3_bucket.this["originals"].arn
   source_account = local.account_id
@@ -173,7 +167,7 @@ resource "aws_lambda_permission" "processor_s3" {
 resource "aws_lambda_permission" "api_gateway" {
   statement_id  = "AllowHttpApiInvoke"
   action        = "lambda:InvokeFunction"
-  function_name = aws_lambda_function.api.function_name
+  function_name = aws_lambda_function.this["api"].function_name
   principal     = "apigateway.amazonaws.com"
   # Any stage, any method, the /graphql path only.
   source_arn = "${aws_apigatewayv2_api.graphql.execution_arn}/*/*/graphql"

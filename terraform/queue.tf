@@ -8,7 +8,7 @@ resource "aws_sqs_queue" "processor_dlq" {
 }
 
 resource "aws_lambda_function_event_invoke_config" "processor" {
-  function_name                = aws_lambda_function.processor.function_name
+  function_name                = aws_lambda_function.this["processor"].function_name
   maximum_retry_attempts       = var.processor_max_retry_attempts
   maximum_event_age_in_seconds = var.processor_max_event_age_seconds
 

@@ -14,7 +14,7 @@ resource "aws_scheduler_schedule" "report" {
   }
 
   target {
-    arn      = aws_lambda_function.report[0].arn
+    arn      = aws_lambda_function.this["report"].arn
     role_arn = aws_iam_role.scheduler.arn
 
     retry_policy {
@@ -37,7 +37,7 @@ resource "aws_scheduler_schedule" "sweep" {
   }
 
   target {
-    arn      = aws_lambda_function.processor.arn
+    arn      = aws_lambda_function.this["processor"].arn
     role_arn = aws_iam_role.scheduler.arn
     input    = jsonencode({ sweep = true })
 

@@ -168,7 +168,7 @@ resource "aws_s3_bucket_notification" "originals" {
 
   lambda_function {
     id                  = "process-uploads"
-    lambda_function_arn = aws_lambda_function.processor.arn
+    lambda_function_arn = aws_lambda_function.this["processor"].arn
     events              = ["s3:ObjectCreated:*"]
     filter_prefix       = local.originals_prefix
   }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHECKS, checkModule, type CheckName } from '../../scripts/terraform/lib/check-all.js';
 import { checkConventions } from '../../scripts/terraform/lib/check-conventions.js';
+import { parseAddress, stepsAfter } from '../../scripts/terraform/lib/check-references.js';
 import { formatFinding, loadModule, type Finding } from '../../scripts/terraform/lib/hcl.js';
 import { loadProviderSchema } from '../../scripts/terraform/lib/schema.js';
 
@@ -93,6 +94,45 @@ const EXPECTED: Record<CheckName, Expected[]> = {
       at: '? { a = "b" } : {}',
       message: 'a conditional between an object literal and {} has inconsistent types',
     },
+    // Behind a computed index: the attribute, and the instance key on a single resource.
+    {
+      at: 'bucket_regionn',
+      message: '"aws_s3_bucket.counted" has no attribute "bucket_regionn"',
+    },
+    {
+      at: 'aws_s3_bucket.single[count.index].id',
+      message: '"aws_s3_bucket.single" has no count or for_each, so it takes no instance key […]',
+    },
+    // moved / removed addresses (the valid moves in the fixture must pass).
+    {
+      at: 'from = aws_s3_bucket.single',
+      message: 'moved from: "aws_s3_bucket.single" is still declared',
+    },
+    {
+      at: 'to   = aws_s3_bucket.nowhere',
+      message: 'moved to: moves to undeclared resource "aws_s3_bucket.nowhere"',
+    },
+    {
+      at: 'to   = aws_s3_bucket.keyed[0]',
+      message: '"aws_s3_bucket.keyed" has for_each: its instance keys are strings, not [0]',
+    },
+    {
+      at: 'to   = aws_s3_bucket.single["x"]',
+      message: '"aws_s3_bucket.single" has no count or for_each, so it takes no instance key ["x"]',
+    },
+    {
+      at: 'to   = aws_s3_bucket.keyed["d"].arn',
+      message: 'is not a resource or module address',
+    },
+    {
+      at: 'from = aws_s3_bucket.keyed',
+      message: 'removed from: "aws_s3_bucket.keyed" is still declared',
+    },
+    { at: 'from = module.kept', message: 'moved from: "module.kept" is still declared' },
+    {
+      at: 'to   = module.renamed',
+      message: 'moved to: moves to undeclared module "module.renamed"',
+    },
   ],
   iam: [
     { at: 'sid       = "Wildcard"', message: 'wildcard action "s3:*"' },
@@ -170,6 +210,45 @@ describe('each checker catches the mistakes in its broken fixture', () => {
     }
     expect(unmatched.map(formatFinding), 'findings nobody expected').toEqual([]);
     for (const f of findings) expect(f.rule).toBe(check);
+  });
+
+  it('reads moved / removed addresses, also through modules', () => {
+    expect(parseAddress('${aws_lambda_function.report[0]}')).toEqual({
+      modulePath: '',
+      firstModule: undefined,
+      data: false,
+      resource: 'aws_lambda_function.report',
+      key: '0',
+    });
+    expect(parseAddress('${module.a["x"].module.b.aws_s3_bucket.this["k"]}')).toMatchObject({
+      modulePath: 'module.a["x"].module.b.',
+      firstModule: 'a',
+      resource: 'aws_s3_bucket.this',
+      key: '"k"',
+    });
+    expect(parseAddress('${module.a}')).toEqual({
+      modulePath: 'module.a.',
+      firstModule: 'a',
+      data: false,
+    });
+    expect(parseAddress('${data.aws_region.current}')).toMatchObject({ data: true });
+    for (const notAnAddress of [
+      '${aws_s3_bucket.this.arn}',
+      '${aws_s3_bucket.this[each.key]}',
+      '${aws_s3_bucket}',
+      '${module}',
+      'aws_s3_bucket.this',
+    ]) {
+      expect(parseAddress(notAnAddress), notAnAddress).toBeUndefined();
+    }
+  });
+
+  it('reads the index and path the reference finder leaves off', () => {
+    expect(stepsAfter('[each.key].name}')).toEqual(['[…]', 'name']);
+    expect(stepsAfter('[*].arn)')).toEqual(['[*]', 'arn']);
+    expect(stepsAfter('.*.id[0] == x')).toEqual(['[*]', 'id', '0']);
+    expect(stepsAfter('[lookup(m, "]")].rule[0].id}')).toEqual(['[…]', 'rule', '0', 'id']);
+    expect(stepsAfter('}.txt')).toEqual([]);
   });
 
   it('reports a pinned provider version that differs from the offline schema', async () => {

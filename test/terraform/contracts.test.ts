@@ -66,12 +66,31 @@ const schemaKeys = (schema: { shape: Record<string, unknown> }) =>
     .filter((k) => !NOT_SET_BY_TERRAFORM.includes(k))
     .sort();
 
-function environmentOf(fn: string): string[] {
-  const variables = resolve(only(resource('aws_lambda_function', fn).environment).variables);
-  if (!isRecord(variables))
-    throw new Error(`aws_lambda_function.${fn}: environment.variables is not a map`);
-  return Object.keys(variables).sort();
+/** The functions: one resource, one instance per key of local.functions. */
+const lambda = () => resource('aws_lambda_function', 'this');
+
+/**
+ * An argument of `fn`'s instance: `local.<map>[each.key].<setting>` is read from that map's
+ * entry for `fn`; otherwise `each.key` is spelled out as `fn`.
+ */
+function forFunction(fn: string, value: HclValue | undefined): HclValue | undefined {
+  if (typeof value !== 'string') return value;
+  const m = /^\$\{local\.(\w+)\[each\.key\]\.(\w+)\}$/.exec(value);
+  if (!m) return value.replaceAll('${each.key}', fn);
+  const entry = (locals[m[1]!] as Record<string, HclValue> | undefined)?.[fn];
+  if (!isRecord(entry)) throw new Error(`local.${m[1]} has no entry "${fn}"`);
+  if (!(m[2]! in entry)) throw new Error(`local.${m[1]}.${fn} has no "${m[2]}"`);
+  return resolve(entry[m[2]!]);
 }
+
+function variablesOf(fn: string): Record<string, HclValue> {
+  const variables = forFunction(fn, only(lambda().environment).variables);
+  if (!isRecord(variables))
+    throw new Error(`aws_lambda_function.this["${fn}"]: environment.variables is not a map`);
+  return variables;
+}
+
+const environmentOf = (fn: string): string[] => Object.keys(variablesOf(fn)).sort();
 
 describe('environment variables: Terraform sets exactly what each config schema reads', () => {
   it('api function ↔ apiEnvSchema', () => {
@@ -106,21 +125,31 @@ describe('environment variables: Terraform sets exactly what each config schema 
 describe('handlers and zips: Terraform deploys what `npm run build` writes', () => {
   const functions = () =>
     tf.blocks.filter((b) => b.kind === 'resource' && b.type === 'aws_lambda_function');
+  const targets = LAMBDAS.map((t) => t.name).sort();
 
   it('one Terraform function per build target, and no other', () => {
-    expect(
-      functions()
-        .map((b) => b.name)
-        .sort(),
-    ).toEqual(LAMBDAS.map((t) => t.name).sort());
+    // One resource with an instance per function (as the log groups and alarms)...
+    expect(functions().map((b) => b.name)).toEqual(['this']);
+    expect(lambda().for_each).toBe('${local.functions}');
+    expect(lambda().function_name).toBe('${each.value}');
+    // ...named <prefix>-<name> by local.functions, with settings for exactly those functions.
+    const named = [...str(locals.functions).matchAll(/^\s*(\w+)\s*=\s*"\$\{var\.name\}-(\w+)"$/gm)];
+    expect(named.map(([, short, suffix]) => `${short}=${suffix}`).sort()).toEqual(
+      targets.map((t) => `${t}=${t}`),
+    );
+    expect(Object.keys(locals.function_settings as Record<string, HclValue>).sort()).toEqual(
+      targets,
+    );
   });
 
   it.each(LAMBDAS.map((t) => t.name))('%s: handler, zip path, source hash and runtime', (name) => {
-    const fn = resource('aws_lambda_function', name);
-    expect(fn.handler).toBe(HANDLER);
-    expect(fn.filename).toBe(`\${local.dist_dir}/${name}.zip`);
-    expect(fn.source_code_hash).toBe(`\${filebase64sha256("\${local.dist_dir}/${name}.zip")}`);
-    expect(fn.runtime).toBe('nodejs22.x');
+    const fn = lambda();
+    expect(forFunction(name, fn.handler)).toBe(HANDLER);
+    expect(forFunction(name, fn.filename)).toBe(`\${local.dist_dir}/${name}.zip`);
+    expect(forFunction(name, fn.source_code_hash)).toBe(
+      `\${filebase64sha256("\${local.dist_dir}/${name}.zip")}`,
+    );
+    expect(forFunction(name, fn.runtime)).toBe('nodejs22.x');
     expect(fn.architectures).toEqual(['${var.architecture}']);
   });
 
@@ -188,7 +217,7 @@ describe('table: keys, indexes and TTL match src/table/layout.ts', () => {
 describe('sweep: the schedule sends the event the processor recognises', () => {
   it('the sweep schedule targets the processor with SWEEP_EVENT as input', () => {
     const target = only(resource('aws_scheduler_schedule', 'sweep').target);
-    expect(target.arn).toBe('${aws_lambda_function.processor.arn}');
+    expect(target.arn).toBe('${aws_lambda_function.this["processor"].arn}');
     const input = str(target.input);
     // `${jsonencode({ sweep = true })}` — read the HCL object back as JSON.
     const m = /^\$\{jsonencode\((.*)\)\}$/s.exec(input);
@@ -213,7 +242,7 @@ describe('object keys: the notification and grants follow src/model/keys.ts', ()
     const notification = only(resource('aws_s3_bucket_notification', 'originals').lambda_function);
     expect(resolve(notification.filter_prefix)).toBe(ORIGINALS_PREFIX);
     expect(notification.events).toEqual(['s3:ObjectCreated:*']);
-    expect(notification.lambda_function_arn).toBe('${aws_lambda_function.processor.arn}');
+    expect(notification.lambda_function_arn).toBe('${aws_lambda_function.this["processor"].arn}');
     expect(
       originalKey('00000000-0000-0000-0000-000000000000').startsWith(str(locals.originals_prefix)),
     ).toBe(true);
@@ -242,8 +271,7 @@ describe('logs: the failed-images metric filter counts a line the processor writ
 
 describe('presets: the functions read the file the build puts in their zips', () => {
   it.each(['api', 'processor'])('%s: PRESETS_FILE is where the zip carries the presets', (fn) => {
-    const variables = resolve(only(resource('aws_lambda_function', fn).environment).variables);
-    expect(isRecord(variables) && resolve(variables.PRESETS_FILE)).toBe(LAMBDA_PRESETS_FILE);
+    expect(resolve(variablesOf(fn).PRESETS_FILE)).toBe(LAMBDA_PRESETS_FILE);
     expect(LAMBDA_PRESETS_FILE).toBe(`/var/task/${ZIP_PRESETS_FILE}`);
     const target = LAMBDAS.find((t) => t.name === fn)!;
     expect(Object.keys(target.assets ?? {})).toContain(ZIP_PRESETS_FILE);
@@ -258,8 +286,7 @@ describe('presets: the functions read the file the build puts in their zips', ()
 describe('custom metrics: the alarms watch what the processor emits', () => {
   it('ClaimsRecovered is added by the processor, in the namespace Terraform gives it', () => {
     const alarm = resource('aws_cloudwatch_metric_alarm', 'claims_recovered');
-    const env = resolve(only(resource('aws_lambda_function', 'processor').environment).variables);
-    expect(isRecord(env) && env.METRICS_NAMESPACE).toBe(alarm.namespace);
+    expect(variablesOf('processor').METRICS_NAMESPACE).toBe(alarm.namespace);
     expect(alarm.dimensions).toEqual({ service: 'processor' });
     const dir = join(ROOT, 'src/processor');
     const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' })

@@ -139,6 +139,21 @@ exports.Widget = Widget;
   });
 });
 
+describe('state addresses', () => {
+  it('existing stacks keep their functions: the three old resources move into the for_each', async () => {
+    const moves = (await loadModule(TERRAFORM)).blocks
+      .filter((b) => b.kind === 'moved')
+      .map((b) => [b.body.from, b.body.to]);
+    expect(moves).toEqual(
+      expect.arrayContaining([
+        ['${aws_lambda_function.api}', '${aws_lambda_function.this["api"]}'],
+        ['${aws_lambda_function.processor}', '${aws_lambda_function.this["processor"]}'],
+        ['${aws_lambda_function.report[0]}', '${aws_lambda_function.this["report"]}'],
+      ]),
+    );
+  });
+});
+
 describe('README and example', () => {
   it('the Inputs / Outputs tables in terraform/README.md are generated from the current .tf files', async () => {
     const { current, updated } = await updatedReadme(TERRAFORM);

@@ -91,17 +91,33 @@ function headerPattern(kind: TopKind, labels: string[]): RegExp {
   return new RegExp(`^${kind}${parts}\\s*\\{`);
 }
 
+/** 1-based line of the `n`th (0-based) line matching `pattern`, else 1. */
+function lineOfNth(text: string, pattern: RegExp, n: number): number {
+  const lines = text.split('\n');
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (pattern.test(lines[i]!) && seen++ === n) return i + 1;
+  }
+  return 1;
+}
+
 function indexBlocks(file: TfFile, json: Record<string, unknown>): TfBlock[] {
   const blocks: TfBlock[] = [];
+  // Blocks with the same header (several `locals {` or `moved {`, which have no labels) come in
+  // file order: the nth of them is at the nth matching header line.
+  const seen = new Map<string, number>();
   const add = (kind: TopKind, type: string, name: string, body: HclBody) => {
     const labels = [type, name].filter(Boolean);
+    const pattern = headerPattern(kind, labels);
+    const n = seen.get(pattern.source) ?? 0;
+    seen.set(pattern.source, n + 1);
     blocks.push({
       kind,
       type,
       name,
       body,
       file: file.name,
-      line: lineOf(file.text, headerPattern(kind, labels)),
+      line: lineOfNth(file.text, pattern, n),
     });
   };
   for (const [kind, value] of Object.entries(json)) {
