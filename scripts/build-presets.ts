@@ -7,7 +7,7 @@
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { loadPresets } from '../src/config/presets.js';
-import { assetsOf } from '../src/processor/preset-schema.js';
+import { assetsOf } from '../src/presets/schema.js';
 
 /** Inside each zip that needs presets (the API and the processor). */
 export const ZIP_PRESETS_FILE = 'presets/presets.json';

@@ -60,7 +60,7 @@ export interface LambdaTarget {
 export const LAMBDAS: readonly LambdaTarget[] = [
   {
     name: 'api',
-    entry: 'src/resolvers/lambda.ts',
+    entry: 'src/api/lambda.ts',
     native: [],
     assets: {
       [GRAPHIQL_PAGE_FILE]: writeGraphiqlPage,

@@ -6,13 +6,14 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigError } from '../src/config/env.js';
 import { loadLocalConfig, type LocalConfig } from '../src/config/local.js';
 import { LOCAL_DYNAMODB_CREDENTIALS, startDynamoEmulator } from '../src/local/dynamodb-emulator.js';
 import type { AnnouncementNotifier } from '../src/notify/notifier.js';
-import { createLogger } from '../src/observability/logger.js';
+import { loadReportConfig } from '../src/config/report.js';
 import { createReportHandler } from '../src/report/handler.js';
+import { createReportServices } from '../src/report/services.js';
+import { createDynamoClient } from '../src/storage/clients.js';
 import { MetricsTable, utcDay } from '../src/table/metrics.js';
 import { dailyReport } from '../src/report/summary.js';
 
@@ -76,12 +77,9 @@ if (!(await reachable(endpoint))) {
   stopEmulator = () => emulator.close();
 }
 
-const dynamo = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint,
-    region: local.AWS_REGION,
-    credentials: LOCAL_DYNAMODB_CREDENTIALS,
-  }),
+const dynamo = createDynamoClient(
+  { AWS_REGION: local.AWS_REGION, DYNAMODB_ENDPOINT: endpoint },
+  LOCAL_DYNAMODB_CREDENTIALS,
 );
 const metrics = new MetricsTable(dynamo, local.TABLE_NAME);
 try {
@@ -102,11 +100,10 @@ try {
         return Promise.resolve();
       },
     };
-    const handler = createReportHandler({
-      metrics,
-      notifier: printer,
-      logger: createLogger('report'),
-    });
+    const config = loadReportConfig({ ...process.env, TABLE_NAME: local.TABLE_NAME });
+    const handler = createReportHandler(
+      createReportServices(config, dynamo, { notifier: printer }),
+    );
     await handler(values.date ? { date: values.date } : {});
   }
 } finally {

@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { DEFAULT_PRESET, isSmartCrop, type OutputSpec } from '../../src/processor/presets.js';
+import { shippedPreset } from '../../src/presets/load.js';
+import { isSmartCrop, type OutputSpec } from '../../src/presets/types.js';
 import type { BenchOutput } from './drivers/job.js';
 
 /**
@@ -18,7 +19,7 @@ export interface ComparedOutputs {
 const DEFAULT_QUALITY = 80;
 
 export function comparedOutputs(
-  specs: readonly OutputSpec[] = DEFAULT_PRESET.outputs,
+  specs: readonly OutputSpec[] = shippedPreset().outputs,
 ): ComparedOutputs {
   const dropped: string[] = [];
   const outputs = specs.flatMap((spec): BenchOutput[] => {

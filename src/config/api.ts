@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PresetCatalog } from '../processor/presets.js';
+import type { PresetCatalog } from '../presets/catalog.js';
 import { flag, parseEnv, positiveInt, sharedEnv } from './env.js';
 import { loadPresets, presetsEnv } from './presets.js';
 

@@ -8,19 +8,16 @@ import { loadApiConfig } from '../config/api.js';
 import { loadLocalConfig } from '../config/local.js';
 import { loadProcessorConfig } from '../config/processor.js';
 import { ensureGraphiqlPage } from '../graphiql/build.js';
-import { createNotifier } from '../notify/index.js';
+import { createApiHandler } from '../api/handler.js';
+import { createApiServices } from '../api/services.js';
 import type { Notifier } from '../notify/notifier.js';
 import { createLogger } from '../observability/logger.js';
-import { createAnalysisStep } from '../processor/analysis/index.js';
+import type { AnalysisStep } from '../processor/analysis/index.js';
 import { createProcessorHandler } from '../processor/handler.js';
+import type { ProcessOutcome } from '../processor/process-upload.js';
+import { createProcessorServices } from '../processor/services.js';
 import { SWEEP_EVENT } from '../processor/sweep.js';
-import type { AnalysisStep, ProcessOutcome } from '../processor/process-upload.js';
-import { createApiHandler } from '../resolvers/handler.js';
 import { createAwsClients } from '../storage/clients.js';
-import { ImageObjects } from '../storage/image-objects.js';
-import { UrlSigner } from '../storage/presign.js';
-import { ImageTable } from '../table/images.js';
-import { MetricsTable } from '../table/metrics.js';
 import { createApiGatewayServer } from './api-gateway.js';
 import { ensureTable, startDynamoEmulator } from './dynamodb-emulator.js';
 import { injectFaults } from './faults.js';
@@ -110,28 +107,19 @@ export async function startStack(
   const clients = createAwsClients(apiConfig, LOCAL_S3_CREDENTIALS);
   await ensureTable(clients.dynamo, local.TABLE_NAME);
 
-  const images = new ImageTable(clients.dynamo, local.TABLE_NAME);
-  const metrics = new MetricsTable(clients.dynamo, local.TABLE_NAME);
   // The processor has clients of its own, as a separate Lambda would; chaos runs fault them.
   const processorClients = createAwsClients(processorConfig, LOCAL_S3_CREDENTIALS);
   injectFaults(processorClients.s3, local.FAULT_RATE);
   injectFaults(processorClients.dynamo, local.FAULT_RATE);
-  // A hook's step (or null for none) replaces the configured analyser.
-  const analysis =
-    hooks.analysis === undefined
-      ? createAnalysisStep(processorConfig)
-      : (hooks.analysis ?? undefined);
-  const processorLogger = createLogger('darkroom-processor');
-  const processor = createProcessorHandler({
-    config: processorConfig,
-    ...(analysis ? { analysis } : {}),
-    notifier: hooks.notifier ?? createNotifier(processorConfig, processorLogger),
-    s3: processorClients.s3,
-    images: new ImageTable(processorClients.dynamo, local.TABLE_NAME),
-    metrics: new MetricsTable(processorClients.dynamo, local.TABLE_NAME),
-    logger: processorLogger,
-    ...(hooks.now ? { now: hooks.now } : {}),
-  });
+  const processor = createProcessorHandler(
+    createProcessorServices(processorConfig, processorClients, {
+      telemetry: false,
+      // A hook's step (or null for none) replaces the configured analyser.
+      ...(hooks.analysis !== undefined ? { analysis: hooks.analysis } : {}),
+      ...(hooks.notifier ? { notifier: hooks.notifier } : {}),
+      ...(hooks.now ? { now: hooks.now } : {}),
+    }),
+  );
   deliver = async (record) => {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -154,18 +142,7 @@ export async function startStack(
 
   const api = createApiGatewayServer(
     createApiHandler(
-      {
-        config: apiConfig,
-        images,
-        metrics,
-        signer: new UrlSigner(clients.s3),
-        objects: new ImageObjects(clients.s3, {
-          originals: apiConfig.ORIGINALS_BUCKET,
-          variants: apiConfig.VARIANTS_BUCKET,
-        }),
-        logger: createLogger('darkroom-api'),
-        now: () => new Date(),
-      },
+      createApiServices(apiConfig, clients),
       // Built from the graphiql package on the first GET (cached in .build/graphiql).
       { loadPage: () => ensureGraphiqlPage(), auth: 'dev' },
     ),

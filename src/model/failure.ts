@@ -16,3 +16,27 @@ export const FAILURE_CODES = {
 } as const;
 
 export type FailureCode = keyof typeof FAILURE_CODES;
+
+/** The image cannot be processed as given (corrupt, not an image, too large); the reason is for users. */
+export class UnprocessableImageError extends Error {
+  constructor(
+    readonly code: FailureCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'UnprocessableImageError';
+  }
+}
+
+/** An analysis failure; `retryable` says whether trying the same image again may succeed. */
+export class AnalyzerError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AnalyzerError';
+  }
+}

@@ -48,3 +48,24 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | undefined {
   }
   return undefined;
 }
+
+// An XML declaration, comments and a DOCTYPE (with an internal subset) may precede the root; the
+// DOCTYPE is recognised here so that it can be refused by name rather than as "not an image".
+const SVG_ROOT =
+  /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>\s*)?(?:<!--[\s\S]*?-->\s*)*<svg[\s>]/i;
+
+/** Whether the bytes are an SVG document (uploads only where SVG is enabled; watermarks always). */
+export const looksLikeSvg = (bytes: Uint8Array) =>
+  SVG_ROOT.test(Buffer.from(bytes.subarray(0, 4096)).toString('utf8'));
+
+/** What variants are made in. */
+export const OUTPUT_FORMATS = ['jpeg', 'webp', 'avif', 'png'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** The file extension a variant's key ends in. */
+export const EXTENSIONS: Record<OutputFormat, string> = {
+  jpeg: 'jpg',
+  webp: 'webp',
+  avif: 'avif',
+  png: 'png',
+};

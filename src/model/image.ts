@@ -1,4 +1,4 @@
-import type { Face, Label, ModerationLabel } from '../processor/analysis/analyzer.js';
+import type { Face, Label, ModerationLabel } from './analysis.js';
 import type { FailureCode } from './failure.js';
 
 /** The image record as stored in the table (one item per image). */

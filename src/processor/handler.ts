@@ -1,5 +1,6 @@
 import type { S3Event } from 'aws-lambda';
-import { processUpload, type ProcessOutcome, type ProcessorServices } from './process-upload.js';
+import { processUpload, type ProcessOutcome } from './process-upload.js';
+import type { ProcessorServices } from './services.js';
 import { isSweepEvent, sweepExpiredClaims, type SweepEvent } from './sweep.js';
 
 /** S3 event keys are URL-encoded with spaces as '+'. */

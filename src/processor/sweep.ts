@@ -1,7 +1,8 @@
 import { HeadObjectCommand, NotFound } from '@aws-sdk/client-s3';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { originalKey } from '../model/keys.js';
-import { processUpload, type ProcessOutcome, type ProcessorServices } from './process-upload.js';
+import { processUpload, type ProcessOutcome } from './process-upload.js';
+import type { ProcessorServices } from './services.js';
 
 /** The scheduled event that asks the processor to sweep instead of processing an upload. */
 export const SWEEP_EVENT = { sweep: true } as const;
@@ -21,7 +22,7 @@ export async function sweepExpiredClaims(
   services: ProcessorServices,
   now = services.now?.() ?? new Date(),
 ): Promise<ProcessOutcome[]> {
-  const ids = await services.images.expiredClaims(now);
+  const ids = await services.claims.expiredClaims(now);
   const settled = await Promise.allSettled(ids.map((id) => sweepOne(services, id)));
   const outcomes = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const recovered = outcomes.filter((o) => o.outcome === 'finished').length;
@@ -44,7 +45,7 @@ async function sweepOne(services: ProcessorServices, id: string): Promise<Proces
   } catch (error) {
     // Any other error (a passing fault) leaves the image for the next sweep.
     if (!isMissing(error)) throw error;
-    if (await services.images.abandon(id)) {
+    if (await services.claims.abandon(id)) {
       return { outcome: 'skipped', imageId: id, reason: 'upload never arrived' };
     }
     size = 0; // claimed, yet the original is gone: processing records why it failed

@@ -14,17 +14,37 @@ export interface AwsClients {
   dynamo: DynamoDBDocumentClient;
 }
 
+type Credentials = S3ClientConfig['credentials'];
+
+const common = (settings: AwsClientSettings, credentials?: Credentials) => ({
+  region: settings.AWS_REGION,
+  ...(credentials ? { credentials } : {}),
+});
+
+/** The table's document client, for functions that use no storage (the daily report). */
+export function createDynamoClient(
+  settings: Omit<AwsClientSettings, 'S3_ENDPOINT'>,
+  credentials?: Credentials,
+): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      ...common(settings, credentials),
+      ...(settings.DYNAMODB_ENDPOINT ? { endpoint: settings.DYNAMODB_ENDPOINT } : {}),
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+}
+
 /**
  * On Lambda, credentials come from the default provider chain (the function's role). On the
  * embedded default the caller passes the emulators' static credentials.
  */
 export function createAwsClients(
   settings: AwsClientSettings,
-  credentials?: S3ClientConfig['credentials'],
+  credentials?: Credentials,
 ): AwsClients {
-  const common = { region: settings.AWS_REGION, ...(credentials ? { credentials } : {}) };
   const s3 = new S3Client({
-    ...common,
+    ...common(settings, credentials),
     ...(settings.S3_ENDPOINT
       ? {
           endpoint: settings.S3_ENDPOINT,
@@ -35,12 +55,5 @@ export function createAwsClients(
         }
       : {}),
   });
-  const dynamo = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      ...common,
-      ...(settings.DYNAMODB_ENDPOINT ? { endpoint: settings.DYNAMODB_ENDPOINT } : {}),
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
-  return { s3, dynamo };
+  return { s3, dynamo: createDynamoClient(settings, credentials) };
 }

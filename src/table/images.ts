@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   GetCommand,
@@ -7,36 +6,10 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { ImageRecord, ImageStatus, TerminalStatus } from '../model/image.js';
-import {
-  IMAGE_SK,
-  TABLE_KEYS,
-  idFromImagePk,
-  imagePk,
-  leasePk,
-  ownerPk,
-  ownerSk,
-} from './layout.js';
-
-/** Attributes that exist only for the table's own bookkeeping, never shown to callers. */
-const INTERNAL = [
-  'pk',
-  'sk',
-  'gsi1pk',
-  'gsi1sk',
-  'claimToken',
-  'leasePk',
-  'leaseUntil',
-  'expiresAt',
-] as const;
-
-type Item = Record<string, unknown>;
-
-function toRecord(item: Item): ImageRecord {
-  const record = { ...item };
-  for (const key of INTERNAL) delete record[key];
-  return record as unknown as ImageRecord;
-}
+import type { ImageRecord, ImageStatus } from '../model/image.js';
+import { ifConditionHolds } from './conditional.js';
+import { IMAGE_SK, TABLE_KEYS, imagePk, leasePk, ownerPk, ownerSk } from './layout.js';
+import { toRecord } from './records.js';
 
 /** A position in an owner's list: the image after which the next page starts. */
 export interface ListPosition {
@@ -49,25 +22,6 @@ export interface ImagePage {
   hasMore: boolean;
 }
 
-export type CompletedFields = Pick<
-  ImageRecord,
-  | 'bytes'
-  | 'width'
-  | 'height'
-  | 'format'
-  | 'variants'
-  | 'timings'
-  | 'faces'
-  | 'moderation'
-  | 'labels'
-  | 'error'
-  | 'errorCode'
-  | 'warnings'
-  | 'placeholder'
-  | 'dominantColor'
-  | 'phash'
->;
-
 /** Just enough of an image to compare perceptual hashes. */
 export interface ImageHash {
   id: string;
@@ -75,9 +29,10 @@ export interface ImageHash {
   phash: string;
 }
 
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
-
-/** Image records in the single table: creation, the processing claim, completion and listing. */
+/**
+ * Image records in the single table: tickets, reads, an owner's reprocess and delete, listing.
+ * The processing claim's writes are in ./claims.ts.
+ */
 export class ImageTable {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -154,8 +109,8 @@ export class ImageTable {
     preset: string,
     now: Date,
   ): Promise<ImageRecord | undefined> {
-    try {
-      const { Attributes } = await this.client.send(
+    const result = await ifConditionHolds(() =>
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: imagePk(id), sk: IMAGE_SK },
@@ -186,12 +141,9 @@ export class ImageTable {
           },
           ReturnValues: 'ALL_NEW',
         }),
-      );
-      return Attributes ? toRecord(Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+      ),
+    );
+    return result?.Attributes ? toRecord(result.Attributes) : undefined;
   }
 
   /**
@@ -199,8 +151,8 @@ export class ImageTable {
    * removes exactly the objects it listed; undefined (nothing deleted) when it is not the owner's.
    */
   async deleteOwned(id: string, owner: string): Promise<ImageRecord | undefined> {
-    try {
-      const { Attributes } = await this.client.send(
+    const result = await ifConditionHolds(() =>
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: { pk: imagePk(id), sk: IMAGE_SK },
@@ -209,167 +161,9 @@ export class ImageTable {
           ExpressionAttributeValues: { ':owner': owner },
           ReturnValues: 'ALL_OLD',
         }),
-      );
-      return Attributes ? toRecord(Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
-  }
-
-  /**
-   * Moves the image to PROCESSING for one worker. Succeeds only from PENDING_UPLOAD, or from a
-   * PROCESSING claim whose lease has run out (its worker died). Returns undefined when another
-   * worker holds it, it is already finished, or there is no such image.
-   */
-  async claim(
-    id: string,
-    token: string,
-    now: Date,
-    leaseSeconds: number,
-  ): Promise<ImageRecord | undefined> {
-    try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: imagePk(id), sk: IMAGE_SK },
-          UpdateExpression:
-            'SET #status = :processing, claimToken = :token, leasePk = :leasePk, leaseUntil = :lease, updatedAt = :now ADD attempts :one REMOVE #ttl',
-          ConditionExpression:
-            'attribute_exists(pk) AND (#status = :pending OR (#status = :processing AND leaseUntil < :nowEpoch))',
-          ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE_KEYS.ttlAttribute },
-          ExpressionAttributeValues: {
-            ':processing': 'PROCESSING' satisfies ImageStatus,
-            ':pending': 'PENDING_UPLOAD' satisfies ImageStatus,
-            ':token': token,
-            ':leasePk': leasePk(id),
-            ':one': 1,
-            ':lease': Math.floor(now.getTime() / 1000) + leaseSeconds,
-            ':now': now.toISOString(),
-            ':nowEpoch': Math.floor(now.getTime() / 1000),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? toRecord(Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
-  }
-
-  /**
-   * Writes the terminal state, only while `token` still holds the claim. Returns false when the
-   * claim was lost (a lease ran out and another worker took over), so the caller must not count it.
-   */
-  async complete(
-    id: string,
-    token: string,
-    status: TerminalStatus,
-    fields: CompletedFields,
-    now: Date,
-  ): Promise<boolean> {
-    const values: Item = {
-      ':status': status,
-      ':token': token,
-      ':now': now.toISOString(),
-    };
-    const names: Record<string, string> = { '#status': 'status' };
-    const sets = ['#status = :status', 'updatedAt = :now', 'processedAt = :now'];
-    for (const [key, value] of Object.entries(fields)) {
-      if (value === undefined) continue;
-      names[`#${key}`] = key;
-      values[`:${key}`] = value;
-      sets.push(`#${key} = :${key}`);
-    }
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: imagePk(id), sk: IMAGE_SK },
-          UpdateExpression: `SET ${sets.join(', ')} REMOVE claimToken, leasePk, leaseUntil`,
-          ConditionExpression: 'claimToken = :token',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
-  /**
-   * Gives up a claim without finishing, so the next delivery can take the image at once rather
-   * than after the lease. Only the holder of `token` can release it.
-   */
-  async release(id: string, token: string): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: imagePk(id), sk: IMAGE_SK },
-          UpdateExpression: 'SET leaseUntil = :expired',
-          ConditionExpression: 'claimToken = :token',
-          ExpressionAttributeValues: { ':expired': 0, ':token': token },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
-
-  /**
-   * Takes a ticket whose upload never arrived out of the lease index, so the sweep stops looking
-   * at it; the record itself is left to expire (TTL). False (and nothing changed) once the
-   * upload has been claimed.
-   */
-  async abandon(id: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: imagePk(id), sk: IMAGE_SK },
-          UpdateExpression: 'REMOVE leasePk, leaseUntil',
-          ConditionExpression: '#status = :pending',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pending': 'PENDING_UPLOAD' satisfies ImageStatus },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
-  /**
-   * Ids of images due for the sweep, from the sparse lease index: claims whose lease ran out
-   * before `now` (worker died, or released after a passing fault) and tickets past their upload
-   * deadline that were never claimed.
-   */
-  async expiredClaims(now: Date, limit = 100): Promise<string[]> {
-    const { name, partitionKey, sortKey, shards } = TABLE_KEYS.leaseIndex;
-    const perShard = await Promise.all(
-      Array.from({ length: shards }, async (_, shard) => {
-        const { Items = [] } = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: name,
-            KeyConditionExpression: '#pk = :shard AND #until < :now',
-            ExpressionAttributeNames: { '#pk': partitionKey, '#until': sortKey },
-            ExpressionAttributeValues: {
-              ':shard': `LEASE#${shard}`,
-              ':now': Math.floor(now.getTime() / 1000),
-            },
-            Limit: limit,
-          }),
-        );
-        return Items.map((item) => idFromImagePk(String(item.pk)));
-      }),
+      ),
     );
-    return perShard.flat().slice(0, limit);
+    return result?.Attributes ? toRecord(result.Attributes) : undefined;
   }
 
   /**

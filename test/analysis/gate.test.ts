@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModerationLabel } from '../../src/processor/analysis/analyzer.js';
+import type { ModerationLabel } from '../../src/model/analysis.js';
 import { moderationGate } from '../../src/processor/analysis/gate.js';
 
 // Rekognition's current taxonomy (model 7): Explicit > Explicit Nudity > Exposed … labels.

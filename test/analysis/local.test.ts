@@ -12,7 +12,9 @@
 import { createRequire } from 'node:module';
 import type * as TfCore from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalysisResult, Box, Face } from '../../src/processor/analysis/analyzer.js';
+import type { Face } from '../../src/model/analysis.js';
+import type { Box } from '../../src/model/box.js';
+import type { AnalysisResult } from '../../src/processor/analysis/analyzer.js';
 import { moderationGate } from '../../src/processor/analysis/gate.js';
 import { LocalAnalyzer } from '../../src/processor/analysis/local/index.js';
 import { localRuntimeLoads } from '../../src/processor/analysis/local/runtime.js';

@@ -14,7 +14,8 @@ import {
 } from '@aws-sdk/client-rekognition';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AnalyzerError, type AnalysisImage } from '../../src/processor/analysis/analyzer.js';
+import { AnalyzerError } from '../../src/model/failure.js';
+import type { AnalysisImage } from '../../src/processor/analysis/analyzer.js';
 import { createAnalyzer, createJudge } from '../../src/processor/analysis/index.js';
 import {
   MAX_IMAGE_BYTES,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUERY_LIMITS } from '../../src/resolvers/limits.js';
+import { QUERY_LIMITS } from '../../src/api/limits.js';
 import { CREATE_UPLOAD, startTestStack, type TestStack } from '../helpers/stack.js';
 
 const METRICS = /* GraphQL */ `

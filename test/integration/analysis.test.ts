@@ -4,11 +4,8 @@ import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AnalyzerError,
-  type AnalysisResult,
-  type Analyzer,
-} from '../../src/processor/analysis/analyzer.js';
+import { AnalyzerError } from '../../src/model/failure.js';
+import type { AnalysisResult, Analyzer } from '../../src/processor/analysis/analyzer.js';
 import { createJudge } from '../../src/processor/analysis/index.js';
 import { makeImage } from '../helpers/images.js';
 import {

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
-import { ImageTable } from '../../src/table/images.js';
+import { ImageClaims } from '../../src/table/claims.js';
 import { runLoad } from '../../scripts/load/run.js';
 import { makeImage } from '../helpers/images.js';
 import {
@@ -39,8 +39,8 @@ const METRICS = /* GraphQL */ `
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The image table as another worker would reach it, for playing a worker that dies. */
-function imageTableOf(stack: TestStack) {
+/** The claims as another worker would reach them, for playing a worker that dies. */
+function claimsOf(stack: TestStack) {
   const dynamo = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       region: 'us-east-1',
@@ -48,7 +48,7 @@ function imageTableOf(stack: TestStack) {
       credentials: LOCAL_S3_CREDENTIALS,
     }),
   );
-  return { dynamo, images: new ImageTable(dynamo, 'darkroom') };
+  return { dynamo, claims: new ImageClaims(dynamo, 'darkroom') };
 }
 
 async function upload(stack: TestStack, user: string): Promise<{ ticket: Ticket; size: number }> {
@@ -85,11 +85,11 @@ describe('a processor killed mid-image', () => {
   afterAll(() => stack?.dispose());
 
   it('keeps the image from others until its lease runs out, then the sweep finishes it once', async () => {
-    const { dynamo, images } = imageTableOf(stack);
+    const { dynamo, claims } = claimsOf(stack);
     const { ticket } = await upload(stack, 'kim');
 
     // A worker claims the image for 1 s and dies without a word.
-    const dead = await images.claim(ticket.imageId, 'dead-worker', new Date(), 1);
+    const dead = await claims.claim(ticket.imageId, 'dead-worker', new Date(), 1);
     expect(dead?.status).toBe('PROCESSING');
 
     // While the lease holds, neither a redelivery nor the sweep may take the image over.

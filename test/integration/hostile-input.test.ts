@@ -1,7 +1,7 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
-import type { AnalysisStep } from '../../src/processor/process-upload.js';
+import type { AnalysisStep } from '../../src/processor/analysis/index.js';
 import { CLEAN_SVG, hostileCorpus, SVG_WITH_EXTERNAL_ENTITY } from '../helpers/hostile.js';
 import { makeImage } from '../helpers/images.js';
 import {

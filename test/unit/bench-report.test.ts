@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutputSpec } from '../../src/processor/presets.js';
+import type { OutputSpec } from '../../src/presets/types.js';
 import { compareOutputs, comparedOutputs } from '../../scripts/bench/outputs.js';
 import { markdownTable, targetsTable } from '../../scripts/bench/report.js';
 import {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadApiConfig } from '../../src/config/api.js';
 import { createLogger } from '../../src/observability/logger.js';
-import type { ApiContext } from '../../src/resolvers/context.js';
-import { createApolloServer } from '../../src/resolvers/server.js';
+import type { ApiContext } from '../../src/api/context.js';
+import { createApolloServer } from '../../src/api/server.js';
 
 /** What a failing AWS call looks like when it escapes a resolver. */
 function tableFailure() {

@@ -3,19 +3,15 @@ import { thumbHashToApproximateAspectRatio, thumbHashToAverageRGBA } from 'thumb
 import { describe, expect, it } from 'vitest';
 import { dominantColor } from '../../src/processor/fingerprint/dominant-color.js';
 import { fingerprint } from '../../src/processor/fingerprint/index.js';
-import {
-  hammingDistance,
-  PHASH_PATTERN,
-  perceptualHash,
-} from '../../src/processor/fingerprint/phash.js';
-import { decodeOnce } from '../../src/processor/pipeline.js';
-import { DEFAULT_PRESET } from '../../src/processor/presets.js';
+import { hammingDistance, PHASH_PATTERN, perceptualHash } from '../../src/model/phash.js';
+import { decodeOnce } from '../../src/imaging/decode.js';
+import { shippedPreset } from '../../src/presets/load.js';
 import { makeImage } from '../helpers/images.js';
 import { makeScene } from '../helpers/scenes.js';
 
 /** What the processor does: one decode, then the fingerprints from it. */
 const fingerprintOf = async (bytes: Buffer) =>
-  fingerprint(await decodeOnce(bytes, DEFAULT_PRESET.outputs, { maxPixels: 100_000_000 }));
+  fingerprint(await decodeOnce(bytes, shippedPreset().outputs, { maxPixels: 100_000_000 }));
 
 const phashOf = async (bytes: Buffer) => (await fingerprintOf(bytes)).phash;
 

@@ -3,7 +3,7 @@ import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultHeaders, exampleTabs, type GraphiqlAuth } from '../../src/graphiql/examples.js';
 import { AUTH_PLACEHOLDER } from '../../src/graphiql/page-file.js';
-import { createGraphiqlResponder, prefersHtml } from '../../src/resolvers/graphiql.js';
+import { createGraphiqlResponder, prefersHtml } from '../../src/api/graphiql.js';
 import { typeDefs } from '../../src/schema/generated/type-defs.js';
 
 const BROWSER_ACCEPT =

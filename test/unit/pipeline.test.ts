@@ -1,14 +1,11 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import {
-  analysisImage,
-  decodeOnce,
-  planOutput,
-  renderVariants,
-  runPipeline,
-  UnprocessableImageError,
-} from '../../src/processor/pipeline.js';
-import { DEFAULT_PRESET } from '../../src/processor/presets.js';
+import { analysisImage, decodeOnce } from '../../src/imaging/decode.js';
+import { planOutput } from '../../src/imaging/plan.js';
+import { renderVariants } from '../../src/imaging/render.js';
+import { UnprocessableImageError } from '../../src/model/failure.js';
+import { shippedPreset } from '../../src/presets/load.js';
+import { runPipeline } from '../../src/processor/pipeline.js';
 import { makeImage } from '../helpers/images.js';
 
 const options = { maxPixels: 100_000_000 };
@@ -26,7 +23,7 @@ function expectedDefaultSizes(width: number, height: number) {
 }
 
 async function checkDefaultVariants(input: Buffer, width: number, height: number) {
-  const result = await runPipeline(input, DEFAULT_PRESET.outputs, options);
+  const result = await runPipeline(input, shippedPreset().outputs, options);
   expect(result.original).toMatchObject({ width, height });
   const expected = expectedDefaultSizes(width, height);
   expect(result.variants.map((v) => `${v.name}.${v.format}`).sort()).toEqual([
@@ -89,7 +86,7 @@ describe('the default preset pipeline', () => {
   it('flattens transparency onto white in JPEG and keeps it in WebP', async () => {
     const result = await runPipeline(
       await makeImage(400, 300, 'png', { alpha: true }),
-      DEFAULT_PRESET.outputs,
+      shippedPreset().outputs,
       options,
     );
     const jpeg = result.variants.find((v) => v.name === 'small' && v.format === 'jpeg')!;
@@ -101,7 +98,7 @@ describe('the default preset pipeline', () => {
   });
 
   it('makes the analysis image (RGB and JPEG) from the same decode', async () => {
-    const decoded = await decodeOnce(await makeImage(3000, 2000, 'jpeg'), DEFAULT_PRESET.outputs, {
+    const decoded = await decodeOnce(await makeImage(3000, 2000, 'jpeg'), shippedPreset().outputs, {
       ...options,
       analysisLongestSide: 1600,
     });
@@ -121,7 +118,7 @@ describe('the default preset pipeline', () => {
     // A wide image with the red marker (top-left quarter) as the "face".
     const decoded = await decodeOnce(
       await makeImage(1200, 400, 'png'),
-      DEFAULT_PRESET.outputs,
+      shippedPreset().outputs,
       options,
     );
     const focus = { left: 0, top: 0, width: 0.25, height: 0.25 };
@@ -141,14 +138,14 @@ describe('the default preset pipeline', () => {
 
   it('refuses bytes that are not an image with a readable reason', async () => {
     await expect(
-      runPipeline(Buffer.from('definitely not an image'), DEFAULT_PRESET.outputs, options),
+      runPipeline(Buffer.from('definitely not an image'), shippedPreset().outputs, options),
     ).rejects.toThrow(UnprocessableImageError);
   });
 
   it('refuses an image over the pixel limit from its header', async () => {
     const input = await makeImage(2000, 2000, 'png');
     await expect(
-      runPipeline(input, DEFAULT_PRESET.outputs, { maxPixels: 1_000_000 }),
+      runPipeline(input, shippedPreset().outputs, { maxPixels: 1_000_000 }),
     ).rejects.toThrow(/2000×2000 \(4\.0 megapixels\); the limit is 1\.0 megapixels/);
   });
 
@@ -156,7 +153,7 @@ describe('the default preset pipeline', () => {
     const whole = await makeImage(800, 600, 'jpeg');
     const failure = runPipeline(
       whole.subarray(0, whole.length / 2),
-      DEFAULT_PRESET.outputs,
+      shippedPreset().outputs,
       options,
     );
     await expect(failure).rejects.toThrow(UnprocessableImageError);

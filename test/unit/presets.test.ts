@@ -6,10 +6,11 @@ import { loadApiConfig } from '../../src/config/api.js';
 import { ConfigError } from '../../src/config/env.js';
 import { loadPresets } from '../../src/config/presets.js';
 import { loadProcessorConfig } from '../../src/config/processor.js';
-import { focusAfterGeometry } from '../../src/processor/effects.js';
-import { planOutput } from '../../src/processor/pipeline.js';
-import { parsePresetsFile, type AssetReader } from '../../src/processor/preset-schema.js';
-import { DEFAULT_PRESET, type OutputSpec } from '../../src/processor/presets.js';
+import { focusAfterGeometry } from '../../src/imaging/effects.js';
+import { planOutput } from '../../src/imaging/plan.js';
+import { shippedPreset } from '../../src/presets/load.js';
+import { parsePresetsFile, type AssetReader } from '../../src/presets/schema.js';
+import type { OutputSpec } from '../../src/presets/types.js';
 
 const noFiles: AssetReader = (source) => `no such file: ${source}`;
 const someFile: AssetReader = (source) => ({
@@ -30,10 +31,10 @@ function problems(input: unknown, read: AssetReader = noFiles): string[] {
 }
 
 describe('the presets file schema', () => {
-  it('accepts the shipped file, whose default preset is DEFAULT_PRESET', () => {
+  it('accepts the shipped file, whose default preset is the shipped one', () => {
     const catalog = loadPresets(undefined);
     expect(catalog.names()).toEqual(['default', 'avatar', 'social', 'print-grey']);
-    expect(catalog.get('default')).toEqual(DEFAULT_PRESET);
+    expect(catalog.get('default')).toEqual(shippedPreset());
     const mark = catalog.get('social')!.outputs[0]!.operations![1]!;
     expect(mark).toMatchObject({ op: 'watermark', image: { source: 'darkroom-mark.svg' } });
   });

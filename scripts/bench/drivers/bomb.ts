@@ -1,14 +1,14 @@
 /**
- * A decompression bomb through the processor's own checks, as processOriginal runs them before any
- * pixel is decoded: sniff the format, inspect the bytes, then decodeOnce, which reads the header
- * and refuses the image for its declared size. Reports the time to the refusal and the memory it
+ * A decompression bomb through the processor's own guard, as its guard step runs it before any
+ * pixel is decoded: sniff the format, inspect the bytes, then read the header and refuse the
+ * image for its declared size. Reports the time to the refusal and the memory it
  * took beyond the upload's own bytes (already in memory, as the processor's download would be).
  */
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { sniffImageFormat } from '../../../src/model/formats.js';
-import { inspectUpload } from '../../../src/processor/inspect.js';
-import { decodeOnce, UnprocessableImageError } from '../../../src/processor/pipeline.js';
+import { decodeOnce } from '../../../src/imaging/decode.js';
+import { UnprocessableImageError } from '../../../src/model/failure.js';
+import { guardUpload } from '../../../src/processor/guard/index.js';
 import { toOutputSpec, type ImagesJob } from './job.js';
 
 export interface BombResult {
@@ -24,10 +24,13 @@ const job = JSON.parse(await readFile(process.argv[2]!, 'utf8')) as ImagesJob;
 
 const refuse = async (bytes: Buffer): Promise<string> => {
   try {
-    const format = sniffImageFormat(bytes);
-    if (!format) return 'NOT_AN_IMAGE';
-    inspectUpload(bytes, format, { maxMetadataBytes: 1024 * 1024 });
-    await decodeOnce(bytes, job.outputs.map(toOutputSpec), { maxPixels: job.maxPixels });
+    const { header } = await guardUpload(bytes, 'image/png', {
+      maxBytes: Infinity,
+      allowSvg: false,
+      maxMetadataBytes: 1024 * 1024,
+      maxPixels: job.maxPixels,
+    });
+    await decodeOnce(bytes, job.outputs.map(toOutputSpec), { maxPixels: job.maxPixels, header });
     return 'DECODED';
   } catch (error) {
     return error instanceof UnprocessableImageError ? error.code : `ERROR ${String(error)}`;

@@ -1,4 +1,4 @@
-import type { OutputSpec } from '../../../src/processor/presets.js';
+import type { OutputSpec } from '../../../src/presets/types.js';
 
 /**
  * What the orchestrator hands a driver (as a JSON file named by its first argument) and what the

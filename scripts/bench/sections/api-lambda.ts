@@ -87,7 +87,7 @@ export async function apiLambdaSection(ctx: BenchContext): Promise<SectionResult
       module: join(runtimeDist, 'api', 'index.mjs'),
     },
     {
-      label: 'unbundled: src/resolvers/lambda.ts under tsx',
+      label: 'unbundled: src/api/lambda.ts under tsx',
       nodeArgs: ['--import', 'tsx'],
       module: join(ROOT, target.entry),
     },

@@ -4,8 +4,7 @@
  * taxonomy, has a confidence at or above the threshold.
  */
 import { DEFAULT_REJECT_LABELS } from '../../config/analysis.js';
-import type { ModerationLabel } from './analyzer.js';
-import type { ModerationVerdict } from './verdict.js';
+import type { ModerationLabel, ModerationVerdict } from '../../model/analysis.js';
 
 export interface GateOptions {
   /** Ratio 0..1; a matching label at or above it rejects. Default 0.5. */

@@ -11,11 +11,20 @@
  */
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { AnalysisConfig } from '../../config/analysis.js';
-import type { AnalysisStep } from '../process-upload.js';
-import type { AnalysisImage, AnalysisResult, Analyzer, ModerationLabel } from './analyzer.js';
+import type { ModerationLabel, ModerationVerdict } from '../../model/analysis.js';
+import type { AnalysisImage, AnalysisResult, Analyzer } from './analyzer.js';
 import { moderationGate, type GateVerdict } from './gate.js';
 import type { LocalAnalyzerOptions } from './local/index.js';
 import { RekognitionAnalyzer, type RetryOptions } from './rekognition.js';
+
+/** Analysis before any variant is made; absent when analysis is switched off. */
+export interface AnalysisStep {
+  analyzer: Analyzer;
+  /** Decides from the moderation labels whether the image may be served. */
+  judge: (labels: AnalysisResult['moderation']) => ModerationVerdict;
+  /** Longest side of the analysis image made from the single decode. */
+  longestSide: number;
+}
 
 export interface CreateAnalyzerOptions {
   /** Rekognition: a client to use (tests, custom endpoints); otherwise one for `AWS_REGION`. */

@@ -19,16 +19,10 @@ import {
   type FaceDetail,
 } from '@aws-sdk/client-rekognition';
 import type { FaceAttributes } from '../../config/analysis.js';
-import {
-  AnalyzerError,
-  type AnalysisImage,
-  type AnalysisResult,
-  type Analyzer,
-  type Box,
-  type Face,
-  type Label,
-  type ModerationLabel,
-} from './analyzer.js';
+import type { Face, Label, ModerationLabel } from '../../model/analysis.js';
+import type { Box } from '../../model/box.js';
+import { AnalyzerError } from '../../model/failure.js';
+import type { AnalysisImage, AnalysisResult, Analyzer } from './analyzer.js';
 
 /** Rekognition's limit for an image passed as `Bytes` (5 MB). */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;

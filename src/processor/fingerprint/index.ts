@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
-import type { DecodedImage } from '../pipeline.js';
+import type { DecodedImage } from '../../imaging/decode.js';
 import { dominantColor } from './dominant-color.js';
-import { PHASH_INPUT_SIDE, perceptualHash } from './phash.js';
+import { PHASH_INPUT_SIDE, perceptualHash } from '../../model/phash.js';
 
 /** What a page needs before the image loads, and what finds near-duplicates. */
 export interface Fingerprints {

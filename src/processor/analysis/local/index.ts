@@ -8,12 +8,8 @@
  * Import this module dynamically (see ../index.ts): it must stay out of the Lambda bundles.
  */
 import sharp from 'sharp';
-import {
-  AnalyzerError,
-  type AnalysisImage,
-  type AnalysisResult,
-  type Analyzer,
-} from '../analyzer.js';
+import { AnalyzerError } from '../../../model/failure.js';
+import type { AnalysisImage, AnalysisResult, Analyzer } from '../analyzer.js';
 import {
   mapHumanFace,
   mapNsfw,

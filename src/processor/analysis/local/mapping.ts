@@ -3,7 +3,8 @@
  * Rekognition's vocabulary: ratio boxes, Rekognition landmark and emotion names, moderation
  * labels from Rekognition's taxonomy.
  */
-import type { Box, Face, Label, ModerationLabel } from '../analyzer.js';
+import type { Face, Label, ModerationLabel } from '../../../model/analysis.js';
+import type { Box } from '../../../model/box.js';
 
 /** The part of Human's FaceResult this module reads (all coordinates as ratios of the image). */
 export interface HumanFace {

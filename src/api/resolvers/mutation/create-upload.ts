@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ACCEPTED_CONTENT_TYPES,
+  isAcceptedContentType,
+  SVG_CONTENT_TYPE,
+} from '../../../model/formats.js';
+import type { ImageRecord } from '../../../model/image.js';
+import { originalKey } from '../../../model/keys.js';
+import { DEFAULT_PRESET_NAME } from '../../../presets/types.js';
+import type { MutationResolvers } from '../../../schema/generated/resolvers-types.js';
+import { badUserInput } from '../../errors.js';
+import { requirePreset } from '../arguments.js';
+
+const ACCEPTED = Object.keys(ACCEPTED_CONTENT_TYPES).join(', ');
+// Control characters and path separators have no place in a display name.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const BAD_FILENAME = /[\u0000-\u001f\u007f/\\]/;
+/** Records of tickets never used linger this long after expiry before the table drops them. */
+const ABANDONED_GRACE_SECONDS = 24 * 60 * 60;
+/**
+ * When the sweep first looks at a ticket: after its expiry plus time for an upload that started
+ * just before it to land and be delivered. Earlier and it would race the normal delivery.
+ */
+const SWEEP_GRACE_SECONDS = 5 * 60;
+
+export const createUpload: MutationResolvers['createUpload'] = async (_, { input }, ctx) => {
+  const { config } = ctx;
+  const filename = input.filename.trim();
+  if (filename.length === 0 || filename.length > 255 || BAD_FILENAME.test(filename)) {
+    throw badUserInput(
+      'filename must be 1–255 characters without slashes or control characters',
+      'filename',
+    );
+  }
+  const contentType = input.contentType.trim().toLowerCase();
+  const svg = config.ALLOW_SVG && contentType === SVG_CONTENT_TYPE;
+  if (!isAcceptedContentType(contentType) && !svg) {
+    const accepted = config.ALLOW_SVG ? `${ACCEPTED}, ${SVG_CONTENT_TYPE}` : ACCEPTED;
+    throw badUserInput(
+      `Unsupported content type "${input.contentType}". Accepted: ${accepted}.`,
+      'contentType',
+    );
+  }
+  if (input.bytes != null && (input.bytes < 1 || input.bytes > config.MAX_UPLOAD_BYTES)) {
+    throw badUserInput(
+      `bytes must be between 1 and ${config.MAX_UPLOAD_BYTES} (the upload limit); got ${input.bytes}`,
+      'bytes',
+    );
+  }
+  const preset = requirePreset(ctx, input.preset ?? DEFAULT_PRESET_NAME).name;
+
+  const id = randomUUID();
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + config.UPLOAD_URL_TTL_SECONDS * 1000);
+  const record: ImageRecord = {
+    id,
+    owner: ctx.owner,
+    status: 'PENDING_UPLOAD',
+    filename,
+    contentType,
+    preset,
+    originalKey: originalKey(id),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    variants: [],
+  };
+  const post = await ctx.signer.uploadPolicy({
+    bucket: config.ORIGINALS_BUCKET,
+    key: record.originalKey,
+    contentType,
+    maxBytes: config.MAX_UPLOAD_BYTES,
+    expiresInSeconds: config.UPLOAD_URL_TTL_SECONDS,
+  });
+  const ticketExpiry = Math.ceil(expiresAt.getTime() / 1000);
+  await ctx.images.createPending(
+    record,
+    ticketExpiry + ABANDONED_GRACE_SECONDS,
+    ticketExpiry + SWEEP_GRACE_SECONDS,
+  );
+  await ctx.metrics.recordUploadRequested(ctx.owner, now);
+  return {
+    imageId: id,
+    url: post.url,
+    fields: Object.entries(post.fields).map(([name, value]) => ({ name, value })),
+    expiresAt: expiresAt.toISOString(),
+    maxBytes: config.MAX_UPLOAD_BYTES,
+  };
+};

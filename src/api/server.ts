@@ -1,0 +1,54 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from '../observability/logger.js';
+import { typeDefs } from '../schema/generated/type-defs.js';
+import type { ApiContext } from './context.js';
+import { resolvers } from './resolvers/index.js';
+import { QUERY_LIMITS, queryLimits } from './limits.js';
+
+/**
+ * The Apollo server both homes run. Unexpected errors are logged in full and answered with a
+ * generic message, so internals (table names, stack traces) never reach callers.
+ */
+export function createApolloServer(logger: Logger): ApolloServer<ApiContext> {
+  const limits = queryLimits();
+  return new ApolloServer<ApiContext>({
+    typeDefs,
+    resolvers,
+    // The schema is public (GraphiQL and typed clients are built from it); data is not.
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    // Apollo's CSRF prevention stays on (the default): GET and simple POSTs need a header.
+    // The default landing page loads from a CDN; the API must work offline.
+    plugins: [
+      // Typed for BaseContext; they never read the context, so any context type is fine.
+      ...(limits.plugins as ApolloServerPlugin<ApiContext>[]),
+      ApolloServerPluginLandingPageDisabled(),
+      // Nothing reports to Apollo's cloud, even with APOLLO_KEY set: the build stubs its protobuf.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+    validationRules: limits.validationRules,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    allowBatchedHttpRequests: false,
+    formatError: (formatted, error) => {
+      if (formatted.extensions?.code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) {
+        return formatted;
+      }
+      logger.error('unexpected error in a request', { error: unwrapResolverError(error) as Error });
+      return {
+        message: 'Internal server error',
+        extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR },
+        ...(formatted.path ? { path: formatted.path } : {}),
+      };
+    },
+  });
+}

@@ -1,0 +1,379 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { looksLikeSvg, OUTPUT_FORMATS, sniffImageFormat } from '../model/formats.js';
+import {
+  GRAVITIES,
+  type Operation,
+  type OutputSpec,
+  type Preset,
+  type PresetAsset,
+} from './types.js';
+
+/**
+ * The presets file's schema: what an operator may write, checked once at start-up, with messages
+ * that name the preset, the output, the operation and the field. Anything this accepts the
+ * processor can render, so a preset never fails an image later.
+ */
+
+/** Preset and output names end up in object keys and metric names: keep them plain. */
+const NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+const NAME_RULE =
+  'lower-case letters, digits, "-" and "_", at most 40, starting with a letter or digit';
+const COLOUR = /^#(?:[0-9a-f]{6}|[0-9a-f]{8})$/i;
+/** Bounds the work one image can ask for. */
+const MAX_PRESETS = 50;
+const MAX_OUTPUTS = 20;
+const MAX_OPERATIONS = 20;
+const MAX_SIDE = 8192;
+
+/** Reads a file the presets file names; returns a message when it cannot be used. */
+export type AssetReader = (source: string, kind: 'image' | 'font') => PresetAsset | string;
+
+/** Files relative to `baseDir` (the presets file's folder); images must really be images. */
+export const assetsFrom =
+  (baseDir: string): AssetReader =>
+  (source, kind) => {
+    const path = resolve(baseDir, source);
+    let data: Buffer;
+    try {
+      data = readFileSync(path);
+    } catch (error) {
+      return `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+    }
+    if (kind === 'image' && !sniffImageFormat(data) && !looksLikeSvg(data)) {
+      return `${path} is not a PNG, JPEG, WebP, GIF, AVIF, TIFF or SVG image`;
+    }
+    return { source, path, data };
+  };
+
+const ratio = z.number().min(0).max(1);
+const positiveRatio = z.number().gt(0).max(1);
+const colour = z.string().regex(COLOUR, { error: 'expected a colour as #rrggbb or #rrggbbaa' });
+const opaqueColour = z.string().regex(/^#[0-9a-f]{6}$/i, {
+  error: 'expected a colour as #rrggbb (opacity sets the transparency)',
+});
+const factor = (min: number, max: number, note: string) =>
+  z
+    .number({ error: `expected a number (${note})` })
+    .min(min)
+    .max(max);
+
+const box = z
+  .strictObject({ left: ratio, top: ratio, width: positiveRatio, height: positiveRatio })
+  .superRefine((b, ctx) => {
+    // A little slack for ratios written with rounding, e.g. 0.333 + 0.667.
+    if (b.left + b.width > 1.000001) {
+      ctx.addIssue({ code: 'custom', message: 'left + width must be at most 1', path: ['width'] });
+    }
+    if (b.top + b.height > 1.000001) {
+      ctx.addIssue({ code: 'custom', message: 'top + height must be at most 1', path: ['height'] });
+    }
+  });
+
+function operationSchema(read: AssetReader) {
+  const asset = (kind: 'image' | 'font') =>
+    z
+      .string()
+      .min(1)
+      .transform((source, ctx) => {
+        const found = read(source, kind);
+        if (typeof found === 'string') {
+          ctx.addIssue({ code: 'custom', message: found });
+          return z.NEVER;
+        }
+        return found;
+      });
+  const plain = <T extends string>(op: T) => z.strictObject({ op: z.literal(op) });
+  const OPS = [
+    'flip',
+    'flop',
+    'rotate',
+    'crop',
+    'greyscale',
+    'brightness',
+    'saturation',
+    'contrast',
+    'blur',
+    'sharpen',
+    'watermark',
+  ];
+  return z.discriminatedUnion(
+    'op',
+    [
+      plain('flip'),
+      plain('flop'),
+      z.strictObject({
+        op: z.literal('rotate'),
+        angle: z.number().min(-360).max(360),
+        background: colour.default('#ffffff'),
+      }),
+      z
+        .strictObject({
+          op: z.literal('crop'),
+          box: box.optional(),
+          smart: z.literal(true, { error: 'expected true' }).optional(),
+        })
+        .superRefine((crop, ctx) => {
+          if ((crop.box === undefined) === (crop.smart === undefined)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'give either box {left, top, width, height} or smart: true',
+            });
+          }
+        }),
+      plain('greyscale'),
+      z.strictObject({ op: z.literal('brightness'), factor: factor(0.01, 4, '1 is unchanged') }),
+      z.strictObject({
+        op: z.literal('saturation'),
+        factor: factor(0, 4, '0 is grey, 1 unchanged'),
+      }),
+      z.strictObject({
+        op: z.literal('contrast'),
+        factor: factor(0, 4, '0 is flat grey, 1 unchanged'),
+      }),
+      z.strictObject({ op: z.literal('blur'), sigma: z.number().min(0.3).max(100) }),
+      z.strictObject({ op: z.literal('sharpen'), sigma: z.number().min(0.01).max(10).optional() }),
+      z
+        .strictObject({
+          op: z.literal('watermark'),
+          text: z.string().trim().min(1).max(200).optional(),
+          image: asset('image').optional(),
+          position: z.enum(GRAVITIES).default('southeast'),
+          opacity: z.number().gt(0).max(1).default(0.5),
+          size: positiveRatio.default(0.25),
+          margin: z.number().min(0).max(0.25).default(0.02),
+          colour: opaqueColour.default('#ffffff'),
+          font: z.string().min(1).max(100).default('sans bold'),
+          fontFile: asset('font').optional(),
+        })
+        .superRefine((mark, ctx) => {
+          if ((mark.text === undefined) === (mark.image === undefined)) {
+            ctx.addIssue({ code: 'custom', message: 'give either text or image' });
+          }
+          if (mark.image && mark.fontFile) {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'fontFile applies to text marks only',
+              path: ['fontFile'],
+            });
+          }
+        }),
+    ],
+    { error: () => `expected "op" to be one of ${OPS.join(', ')}` },
+  );
+}
+
+type ParsedOperation = z.infer<ReturnType<typeof operationSchema>>;
+
+const isGeometryName = (op: ParsedOperation) =>
+  op.op === 'flip' || op.op === 'flop' || op.op === 'rotate' || op.op === 'crop';
+
+function outputSchema(read: AssetReader) {
+  return z
+    .strictObject({
+      name: z.string().regex(NAME, { error: `expected ${NAME_RULE}` }),
+      width: z.number().int().min(1).max(MAX_SIDE).optional(),
+      height: z.number().int().min(1).max(MAX_SIDE).optional(),
+      fit: z.enum(['cover', 'inside']).default('inside'),
+      format: z.enum(OUTPUT_FORMATS).optional(),
+      formats: z.array(z.enum(OUTPUT_FORMATS)).min(1).max(OUTPUT_FORMATS.length).optional(),
+      quality: z.number().int().min(1).max(100).default(80),
+      operations: z.array(operationSchema(read)).max(MAX_OPERATIONS).default([]),
+    })
+    .superRefine((output, ctx) => {
+      if ((output.format === undefined) === (output.formats === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'give either format ("jpeg") or formats (["jpeg", "webp"])',
+          path: ['formats'],
+        });
+      }
+      if (output.formats && new Set(output.formats).size !== output.formats.length) {
+        ctx.addIssue({ code: 'custom', message: 'a format is listed twice', path: ['formats'] });
+      }
+      let effectSeen = false;
+      let smart = 0;
+      output.operations.forEach((op, i) => {
+        const path = ['operations', i];
+        if (op.op === 'crop' && op.smart) {
+          smart++;
+          if (output.fit !== 'cover') {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'a smart crop chooses the window of a cover fit: set fit to "cover"',
+              path,
+            });
+          }
+          if (smart > 1) ctx.addIssue({ code: 'custom', message: 'only one smart crop', path });
+        }
+        if (!isGeometryName(op)) effectSeen = true;
+        else if (effectSeen) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${op.op} must come before the effects: geometry is applied before the fit, effects after it`,
+            path,
+          });
+        }
+      });
+    });
+}
+
+function presetSchema(read: AssetReader) {
+  return z
+    .strictObject({
+      description: z.string().max(300).optional(),
+      outputs: z.array(outputSchema(read)).min(1).max(MAX_OUTPUTS),
+    })
+    .superRefine((preset, ctx) => {
+      const seen = new Set<string>();
+      preset.outputs.forEach((output, i) => {
+        if (seen.has(output.name)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `another output is already named "${output.name}"`,
+            path: ['outputs', i, 'name'],
+          });
+        }
+        seen.add(output.name);
+      });
+    });
+}
+
+/** The whole file: `{ "presets": { "<name>": { "description", "outputs": [...] } } }`. */
+export function presetsFileSchema(read: AssetReader) {
+  return z
+    .strictObject({
+      $schema: z.string().optional(),
+      presets: z.record(z.string(), presetSchema(read)),
+    })
+    .superRefine((file, ctx) => {
+      const names = Object.keys(file.presets);
+      for (const name of names) {
+        if (!NAME.test(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `preset names are ${NAME_RULE}`,
+            path: ['presets', name],
+          });
+        }
+      }
+      if (!names.includes('default')) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a preset named "default" is required (uploads that name none use it)',
+          path: ['presets'],
+        });
+      }
+      if (names.length > MAX_PRESETS) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `at most ${MAX_PRESETS} presets`,
+          path: ['presets'],
+        });
+      }
+    });
+}
+
+function toOperation(op: ParsedOperation): Operation {
+  switch (op.op) {
+    case 'crop':
+      return op.box ? { op: 'crop', box: op.box } : { op: 'crop', smart: true };
+    case 'watermark': {
+      const { text, image, fontFile, ...rest } = op;
+      return {
+        ...rest,
+        ...(text !== undefined ? { text } : {}),
+        ...(image ? { image } : {}),
+        ...(fontFile ? { fontFile } : {}),
+      };
+    }
+    case 'sharpen':
+      return op.sigma === undefined ? { op: 'sharpen' } : { op: 'sharpen', sigma: op.sigma };
+    default:
+      return op;
+  }
+}
+
+type ParsedPreset = z.infer<ReturnType<typeof presetSchema>>;
+
+function toPreset(name: string, preset: ParsedPreset): Preset {
+  return {
+    name,
+    ...(preset.description !== undefined ? { description: preset.description } : {}),
+    outputs: preset.outputs.map((o): OutputSpec => ({
+      name: o.name,
+      ...(o.width !== undefined ? { width: o.width } : {}),
+      ...(o.height !== undefined ? { height: o.height } : {}),
+      fit: o.fit,
+      formats: o.formats ?? [o.format!],
+      quality: o.quality,
+      operations: o.operations.map(toOperation),
+    })),
+  };
+}
+
+/** Where in the file an issue is, in words: `preset "social", output "card", operation 2 (watermark), opacity`. */
+export function describePath(input: unknown, path: readonly PropertyKey[]): string {
+  const parts: string[] = [];
+  let node: unknown = input;
+  const child = (key: PropertyKey) =>
+    node !== null && typeof node === 'object'
+      ? (node as Record<PropertyKey, unknown>)[key]
+      : undefined;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!;
+    const next = path[i + 1];
+    if (key === 'presets' && next !== undefined && i === 0) {
+      node = child(key);
+      parts.push(`preset "${String(next)}"`);
+      node = child(next);
+      i++;
+    } else if ((key === 'outputs' || key === 'operations') && typeof next === 'number') {
+      node = child(key);
+      node = child(next);
+      const item = node as { name?: unknown; op?: unknown } | undefined;
+      parts.push(
+        key === 'outputs'
+          ? typeof item?.name === 'string'
+            ? `output "${item.name}"`
+            : `outputs[${next}]`
+          : `operation ${next + 1}${typeof item?.op === 'string' ? ` (${item.op})` : ''}`,
+      );
+      i++;
+    } else {
+      node = child(key);
+      parts.push(String(key));
+    }
+  }
+  return parts.join(', ');
+}
+
+const problemsOf = (input: unknown, error: z.ZodError) =>
+  error.issues.map((issue) => {
+    const where = describePath(input, issue.path);
+    return where ? `${where}: ${issue.message}` : issue.message;
+  });
+
+/** A presets file's content, validated; files it names are read through `read`. */
+export function parsePresetsFile(
+  input: unknown,
+  read: AssetReader,
+): { presets: Preset[] } | { problems: string[] } {
+  const result = presetsFileSchema(read).safeParse(input);
+  if (!result.success) return { problems: problemsOf(input, result.error) };
+  return {
+    presets: Object.entries(result.data.presets).map(([name, preset]) => toPreset(name, preset)),
+  };
+}
+
+/** Every file a set of presets uses (the build ships them with the presets file). */
+export function assetsOf(presets: Preset[]): PresetAsset[] {
+  return presets.flatMap((preset) =>
+    preset.outputs.flatMap((output) =>
+      (output.operations ?? []).flatMap((op) =>
+        op.op === 'watermark' ? [op.image, op.fontFile].filter((a) => a !== undefined) : [],
+      ),
+    ),
+  );
+}

@@ -1,0 +1,38 @@
+import { UnprocessableImageError } from '../../model/failure.js';
+import {
+  ACCEPTED_CONTENT_TYPES,
+  contentTypeOf,
+  looksLikeSvg,
+  sniffImageFormat,
+  SVG_CONTENT_TYPE,
+  type ImageFormat,
+} from '../../model/formats.js';
+
+const ACCEPTED_NAMES = Object.values(ACCEPTED_CONTENT_TYPES)
+  .map((f) => f.toUpperCase())
+  .join(', ');
+
+/**
+ * What the bytes really are, from their magic numbers; never the declared type or the file name.
+ * A mismatch with the declared type is kept as a warning.
+ */
+export function recogniseFormat(
+  input: Buffer,
+  declaredType: string,
+  allowSvg: boolean,
+): { format: ImageFormat | 'svg'; warnings: string[] } {
+  const svg = looksLikeSvg(input);
+  const format = sniffImageFormat(input) ?? (svg && allowSvg ? 'svg' : undefined);
+  if (!format) {
+    throw new UnprocessableImageError(
+      'NOT_AN_IMAGE',
+      svg
+        ? 'not a supported image: SVG uploads are disabled (ALLOW_SVG)'
+        : `not a supported image: the bytes are not ${ACCEPTED_NAMES} (declared ${declaredType})`,
+    );
+  }
+  const realType = format === 'svg' ? SVG_CONTENT_TYPE : contentTypeOf(format);
+  const warnings =
+    realType === declaredType ? [] : [`declared ${declaredType} but the bytes are ${realType}`];
+  return { format, warnings };
+}

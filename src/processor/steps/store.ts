@@ -1,0 +1,45 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { EXTENSIONS } from '../../model/formats.js';
+import type { VariantRecord } from '../../model/image.js';
+import { variantKey } from '../../model/keys.js';
+import { need, type Step } from '../job.js';
+
+/** Writes the variants under this generation's keys, so the ones still served are never overwritten. */
+export const store: Step = {
+  name: 'store',
+  async run(job) {
+    const { config, s3 } = job.services;
+    const { record, signal, written } = job;
+    job.result.variants = await Promise.all(
+      need(job.rendered, 'the rendered variants', 'store').map(
+        async (variant): Promise<VariantRecord> => {
+          // Once the image has timed out nothing more is written: its failure is already decided.
+          signal.throwIfAborted();
+          const key = variantKey(
+            record.id,
+            variant.name,
+            EXTENSIONS[variant.format],
+            record.generation ?? 0,
+          );
+          await s3.send(
+            new PutObjectCommand({
+              Bucket: config.VARIANTS_BUCKET,
+              Key: key,
+              Body: variant.data,
+              ContentType: `image/${variant.format}`,
+            }),
+          );
+          written.push(key);
+          return {
+            name: variant.name,
+            key,
+            width: variant.width,
+            height: variant.height,
+            format: variant.format,
+            bytes: variant.data.length,
+          };
+        },
+      ),
+    );
+  },
+};
