@@ -1,27 +1,24 @@
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
+
+/** What the SDK's classifiers read: an error's name, code, $metadata, $retryable and cause. */
+type SdkError = Parameters<typeof isTransientError>[0];
+
 /**
  * Whether an AWS SDK (or network) error is a passing fault that trying again later may cure:
- * throttling, 5xx, timeouts, dropped connections. Checked after the SDK's own retries gave up.
+ * throttling, 5xx, timeouts, dropped connections. Checked after the SDK's own retries gave up,
+ * with the SDK's own classification (the one its retry strategy uses), so every caller and the
+ * SDK agree on what is worth retrying.
  */
 export function isTransientAwsError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const e = error as {
-    $retryable?: unknown;
-    $fault?: string;
-    $metadata?: { httpStatusCode?: number };
-    code?: string;
-    name?: string;
-  };
-  if (e.$retryable || e.$fault === 'server') return true;
-  if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
-  if (
-    e.name &&
-    /Throttl|TooManyRequests|RequestLimitExceeded|ProvisionedThroughputExceeded|SlowDown|TimeoutError/.test(
-      e.name,
-    )
-  ) {
-    return true;
-  }
-  return ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'].includes(e.code ?? '');
+  const e = error as SdkError;
+  return (
+    isThrottlingError(e) ||
+    isTransientError(e) ||
+    isServerError(e) ||
+    // A fault the service marks as its own (an emulator's, or one injected) with no status.
+    (e as { $fault?: string }).$fault === 'server'
+  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -22,6 +22,7 @@ import type { FaceAttributes } from '../../config/analysis.js';
 import type { Face, Label, ModerationLabel } from '../../model/analysis.js';
 import type { Box } from '../../model/box.js';
 import { AnalyzerError } from '../../model/failure.js';
+import { isTransientAwsError } from '../../storage/transient.js';
 import type { AnalysisImage, AnalysisResult, Analyzer } from './analyzer.js';
 
 /** Rekognition's limit for an image passed as `Bytes` (5 MB). */
@@ -55,33 +56,6 @@ export interface RekognitionAnalyzerOptions {
   retry?: RetryOptions;
 }
 
-const THROTTLING = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'LimitExceededException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'SlowDown',
-]);
-
-const SERVER = new Set([
-  'InternalServerError',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-]);
-
-const NETWORK = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-
 /** Errors that no retry fixes, with the reason shown on the FAILED image. */
 const PERMANENT: Record<string, string> = {
   InvalidImageFormatException: 'Rekognition cannot read the image (unsupported image format)',
@@ -94,9 +68,6 @@ interface ErrorShape {
   name?: string;
   code?: string;
   message?: string;
-  $fault?: 'client' | 'server';
-  $metadata?: { httpStatusCode?: number };
-  $retryable?: { throttling?: boolean };
 }
 
 const shapeOf = (error: unknown): ErrorShape =>
@@ -104,16 +75,7 @@ const shapeOf = (error: unknown): ErrorShape =>
 
 /** Throttling, a server-side fault or a network failure: the same call may succeed shortly. */
 export function isTransient(error: unknown): boolean {
-  const e = shapeOf(error);
-  const name = e.name ?? '';
-  if (name in PERMANENT) return false;
-  if (THROTTLING.has(name) || SERVER.has(name)) return true;
-  if (e.$retryable) return true;
-  if (e.code && NETWORK.has(e.code)) return true;
-  if (NETWORK.has(name)) return true;
-  const status = e.$metadata?.httpStatusCode;
-  if (status !== undefined) return status === 429 || status >= 500;
-  return e.$fault === 'server';
+  return !((shapeOf(error).name ?? '') in PERMANENT) && isTransientAwsError(error);
 }
 
 /** The AnalyzerError for a call that finally failed. */
