@@ -296,9 +296,11 @@ describe('custom metrics: the alarms watch what the processor emits', () => {
       sources.some((s) => s.includes(`addMetric('${str(alarm.metric_name)}'`)),
       `no processor module adds the metric ${str(alarm.metric_name)}`,
     ).toBe(true);
-    // createTelemetry(config.METRICS_NAMESPACE, 'processor') sets the `service` dimension.
-    expect(readFileSync(join(dir, 'lambda.ts'), 'utf8')).toContain(
+    // createTelemetry(config.METRICS_NAMESPACE, 'processor') sets the `service` dimension, in
+    // the services factory the Lambda builds its handler with.
+    expect(readFileSync(join(dir, 'services.ts'), 'utf8')).toContain(
       "createTelemetry(config.METRICS_NAMESPACE, 'processor')",
     );
+    expect(readFileSync(join(dir, 'lambda.ts'), 'utf8')).toContain('createProcessorServices(');
   });
 });
