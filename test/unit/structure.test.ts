@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   importCycles,
@@ -44,9 +44,11 @@ describe('the source tree', () => {
     expect(layerViolations(graph, RULES)).toEqual([]);
   });
 
-  it('has no hand-written module over 400 lines', () => {
-    const long = [...graph.keys()]
-      .filter((file) => !file.includes('/generated/'))
+  it('has no hand-written file over 400 lines (modules, the schema, pages)', () => {
+    const long = readdirSync(SRC, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(SRC, join(e.parentPath, e.name)))
+      .filter((file) => !file.includes('generated/'))
       .map((file) => ({ file, lines: readFileSync(join(SRC, file), 'utf8').split('\n').length }))
       .filter(({ lines }) => lines > 400);
     expect(long).toEqual([]);
