@@ -1,8 +1,10 @@
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ImageRecord, ImageStatus, TerminalStatus } from '../model/image.js';
-import { ifConditionHolds } from './conditional.js';
-import { IMAGE_SK, TABLE_KEYS, idFromImagePk, imagePk, leasePk } from './layout.js';
-import { toRecord, type CompletedFields, type Item } from './records.js';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ImageStatus, TerminalStatus } from '../model/image.js';
+import { updateImageIf } from './conditional.js';
+import { TABLE_KEYS, idFromImagePk, leasePk } from './layout.js';
+import type { CompletedFields, Item } from './records.js';
+
+const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
 /**
  * The processing claim: which worker may take an image to its terminal state. Each write is
@@ -19,37 +21,24 @@ export class ImageClaims {
    * PROCESSING claim whose lease has run out (its worker died). Returns undefined when another
    * worker holds it, it is already finished, or there is no such image.
    */
-  async claim(
-    id: string,
-    token: string,
-    now: Date,
-    leaseSeconds: number,
-  ): Promise<ImageRecord | undefined> {
-    const result = await ifConditionHolds(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: imagePk(id), sk: IMAGE_SK },
-          UpdateExpression:
-            'SET #status = :processing, claimToken = :token, leasePk = :leasePk, leaseUntil = :lease, updatedAt = :now ADD attempts :one REMOVE #ttl',
-          ConditionExpression:
-            'attribute_exists(pk) AND (#status = :pending OR (#status = :processing AND leaseUntil < :nowEpoch))',
-          ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE_KEYS.ttlAttribute },
-          ExpressionAttributeValues: {
-            ':processing': 'PROCESSING' satisfies ImageStatus,
-            ':pending': 'PENDING_UPLOAD' satisfies ImageStatus,
-            ':token': token,
-            ':leasePk': leasePk(id),
-            ':one': 1,
-            ':lease': Math.floor(now.getTime() / 1000) + leaseSeconds,
-            ':now': now.toISOString(),
-            ':nowEpoch': Math.floor(now.getTime() / 1000),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    );
-    return result?.Attributes ? toRecord(result.Attributes) : undefined;
+  claim(id: string, token: string, now: Date, leaseSeconds: number) {
+    return updateImageIf(this.client, this.tableName, id, {
+      update:
+        'SET #status = :processing, claimToken = :token, leasePk = :leasePk, leaseUntil = :lease, updatedAt = :now ADD attempts :one REMOVE #ttl',
+      condition:
+        'attribute_exists(pk) AND (#status = :pending OR (#status = :processing AND leaseUntil < :nowEpoch))',
+      names: { '#status': 'status', '#ttl': TABLE_KEYS.ttlAttribute },
+      values: {
+        ':processing': 'PROCESSING' satisfies ImageStatus,
+        ':pending': 'PENDING_UPLOAD' satisfies ImageStatus,
+        ':token': token,
+        ':leasePk': leasePk(id),
+        ':one': 1,
+        ':lease': epochSeconds(now) + leaseSeconds,
+        ':now': now.toISOString(),
+        ':nowEpoch': epochSeconds(now),
+      },
+    });
   }
 
   /**
@@ -63,11 +52,7 @@ export class ImageClaims {
     fields: CompletedFields,
     now: Date,
   ): Promise<boolean> {
-    const values: Item = {
-      ':status': status,
-      ':token': token,
-      ':now': now.toISOString(),
-    };
+    const values: Item = { ':status': status, ':token': token, ':now': now.toISOString() };
     const names: Record<string, string> = { '#status': 'status' };
     const sets = ['#status = :status', 'updatedAt = :now', 'processedAt = :now'];
     for (const [key, value] of Object.entries(fields)) {
@@ -76,19 +61,13 @@ export class ImageClaims {
       values[`:${key}`] = value;
       sets.push(`#${key} = :${key}`);
     }
-    const result = await ifConditionHolds(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: imagePk(id), sk: IMAGE_SK },
-          UpdateExpression: `SET ${sets.join(', ')} REMOVE claimToken, leasePk, leaseUntil`,
-          ConditionExpression: 'claimToken = :token',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      ),
-    );
-    return result !== undefined;
+    const record = await updateImageIf(this.client, this.tableName, id, {
+      update: `SET ${sets.join(', ')} REMOVE claimToken, leasePk, leaseUntil`,
+      condition: 'claimToken = :token',
+      names,
+      values,
+    });
+    return record !== undefined;
   }
 
   /**
@@ -96,17 +75,11 @@ export class ImageClaims {
    * than after the lease. Only the holder of `token` can release it.
    */
   async release(id: string, token: string): Promise<void> {
-    await ifConditionHolds(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: imagePk(id), sk: IMAGE_SK },
-          UpdateExpression: 'SET leaseUntil = :expired',
-          ConditionExpression: 'claimToken = :token',
-          ExpressionAttributeValues: { ':expired': 0, ':token': token },
-        }),
-      ),
-    );
+    await updateImageIf(this.client, this.tableName, id, {
+      update: 'SET leaseUntil = :expired',
+      condition: 'claimToken = :token',
+      values: { ':expired': 0, ':token': token },
+    });
   }
 
   /**
@@ -115,19 +88,13 @@ export class ImageClaims {
    * upload has been claimed.
    */
   async abandon(id: string): Promise<boolean> {
-    const result = await ifConditionHolds(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: imagePk(id), sk: IMAGE_SK },
-          UpdateExpression: 'REMOVE leasePk, leaseUntil',
-          ConditionExpression: '#status = :pending',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pending': 'PENDING_UPLOAD' satisfies ImageStatus },
-        }),
-      ),
-    );
-    return result !== undefined;
+    const record = await updateImageIf(this.client, this.tableName, id, {
+      update: 'REMOVE leasePk, leaseUntil',
+      condition: '#status = :pending',
+      names: { '#status': 'status' },
+      values: { ':pending': 'PENDING_UPLOAD' satisfies ImageStatus },
+    });
+    return record !== undefined;
   }
 
   /**
@@ -145,10 +112,7 @@ export class ImageClaims {
             IndexName: name,
             KeyConditionExpression: '#pk = :shard AND #until < :now',
             ExpressionAttributeNames: { '#pk': partitionKey, '#until': sortKey },
-            ExpressionAttributeValues: {
-              ':shard': `LEASE#${shard}`,
-              ':now': Math.floor(now.getTime() / 1000),
-            },
+            ExpressionAttributeValues: { ':shard': `LEASE#${shard}`, ':now': epochSeconds(now) },
             Limit: limit,
           }),
         );

@@ -1,4 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ImageRecord } from '../model/image.js';
+import { imageKey } from './layout.js';
+import { toRecord } from './records.js';
 
 /**
  * Runs a conditional write; undefined when its condition did not hold (nothing was written).
@@ -11,4 +15,35 @@ export async function ifConditionHolds<T>(write: () => Promise<T>): Promise<T | 
     if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
+}
+
+/** One change to an image's item, made only where `condition` holds. */
+export interface ImageUpdate {
+  update: string;
+  condition: string;
+  names?: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+/** Applies `change` to the image's item; the record after it, or undefined when the condition failed. */
+export async function updateImageIf(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  id: string,
+  change: ImageUpdate,
+): Promise<ImageRecord | undefined> {
+  const result = await ifConditionHolds(() =>
+    client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: imageKey(id),
+        UpdateExpression: change.update,
+        ConditionExpression: change.condition,
+        ...(change.names ? { ExpressionAttributeNames: change.names } : {}),
+        ExpressionAttributeValues: change.values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    ),
+  );
+  return result?.Attributes ? toRecord(result.Attributes) : undefined;
 }

@@ -3,12 +3,11 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { ImageRecord, ImageStatus } from '../model/image.js';
-import { ifConditionHolds } from './conditional.js';
-import { IMAGE_SK, TABLE_KEYS, imagePk, leasePk, ownerPk, ownerSk } from './layout.js';
+import { ifConditionHolds, updateImageIf } from './conditional.js';
+import { IMAGE_SK, TABLE_KEYS, imageKey, imagePk, leasePk, ownerPk, ownerSk } from './layout.js';
 import { toRecord } from './records.js';
 
 /** A position in an owner's list: the image after which the next page starts. */
@@ -69,7 +68,7 @@ export class ImageTable {
 
   async get(id: string): Promise<ImageRecord | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: imagePk(id), sk: IMAGE_SK } }),
+      new GetCommand({ TableName: this.tableName, Key: imageKey(id) }),
     );
     return Item ? toRecord(Item) : undefined;
   }
@@ -88,7 +87,7 @@ export class ImageTable {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: { pk: imagePk(id), sk: IMAGE_SK },
+        Key: imageKey(id),
         ConsistentRead: true,
         ProjectionExpression: 'pk',
       }),
@@ -109,41 +108,33 @@ export class ImageTable {
     preset: string,
     now: Date,
   ): Promise<ImageRecord | undefined> {
-    const result = await ifConditionHolds(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: imagePk(id), sk: IMAGE_SK },
-          UpdateExpression:
-            'SET #status = :processing, #preset = :preset, updatedAt = :now, #attempts = :zero, ' +
-            '#generation = if_not_exists(#generation, :zero) + :one, leasePk = :leasePk, leaseUntil = :zero ' +
-            'REMOVE claimToken, #error, errorCode, faces, #labels, moderation, placeholder, dominantColor, phash',
-          ConditionExpression: '#owner = :owner AND #status IN (:processed, :failed)',
-          ExpressionAttributeNames: {
-            '#status': 'status',
-            '#preset': 'preset',
-            '#attempts': 'attempts',
-            '#generation': 'generation',
-            '#error': 'error',
-            '#labels': 'labels',
-            '#owner': 'owner',
-          },
-          ExpressionAttributeValues: {
-            ':processing': 'PROCESSING' satisfies ImageStatus,
-            ':processed': 'PROCESSED' satisfies ImageStatus,
-            ':failed': 'FAILED' satisfies ImageStatus,
-            ':preset': preset,
-            ':now': now.toISOString(),
-            ':zero': 0,
-            ':one': 1,
-            ':leasePk': leasePk(id),
-            ':owner': owner,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    );
-    return result?.Attributes ? toRecord(result.Attributes) : undefined;
+    return updateImageIf(this.client, this.tableName, id, {
+      update:
+        'SET #status = :processing, #preset = :preset, updatedAt = :now, #attempts = :zero, ' +
+        '#generation = if_not_exists(#generation, :zero) + :one, leasePk = :leasePk, leaseUntil = :zero ' +
+        'REMOVE claimToken, #error, errorCode, faces, #labels, moderation, placeholder, dominantColor, phash',
+      condition: '#owner = :owner AND #status IN (:processed, :failed)',
+      names: {
+        '#status': 'status',
+        '#preset': 'preset',
+        '#attempts': 'attempts',
+        '#generation': 'generation',
+        '#error': 'error',
+        '#labels': 'labels',
+        '#owner': 'owner',
+      },
+      values: {
+        ':processing': 'PROCESSING' satisfies ImageStatus,
+        ':processed': 'PROCESSED' satisfies ImageStatus,
+        ':failed': 'FAILED' satisfies ImageStatus,
+        ':preset': preset,
+        ':now': now.toISOString(),
+        ':zero': 0,
+        ':one': 1,
+        ':leasePk': leasePk(id),
+        ':owner': owner,
+      },
+    });
   }
 
   /**
@@ -155,7 +146,7 @@ export class ImageTable {
       this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: { pk: imagePk(id), sk: IMAGE_SK },
+          Key: imageKey(id),
           ConditionExpression: '#owner = :owner',
           ExpressionAttributeNames: { '#owner': 'owner' },
           ExpressionAttributeValues: { ':owner': owner },

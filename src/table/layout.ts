@@ -23,6 +23,8 @@ export const idFromImagePk = (pk: string) => pk.slice('IMG#'.length);
 export const leasePk = (id: string) =>
   `LEASE#${parseInt(id.slice(0, 8), 16) % TABLE_KEYS.leaseIndex.shards}`;
 export const IMAGE_SK = 'IMAGE';
+/** The primary key of an image's item. */
+export const imageKey = (id: string) => ({ pk: imagePk(id), sk: IMAGE_SK });
 export const ownerPk = (owner: string) => `OWNER#${owner}`;
 /** Sorts newest first when queried with ScanIndexForward = false. */
 export const ownerSk = (createdAt: string, id: string) => `${createdAt}#${id}`;
