@@ -10,7 +10,8 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_UPLOAD, startTestStack, type TestStack } from '../helpers/stack.js';
+import { CreateUploadDocument } from '../../src/client/operations.js';
+import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
@@ -32,7 +33,7 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium (Debian package "chromium")'
     stack = await startTestStack();
     // One ticket as alice before the page opens: the page's default header acts as alice.
     await stack.gql(
-      CREATE_UPLOAD,
+      CreateUploadDocument,
       { input: { filename: 'a.jpg', contentType: 'image/jpeg' } },
       'alice',
     );

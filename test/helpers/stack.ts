@@ -3,11 +3,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
+import type { DarkroomError } from '../../src/client/client.js';
+import type {
+  CreateUploadMutation,
+  TypedDocumentString,
+} from '../../src/client/generated/graphql.js';
 import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
 import { startStack, type Stack, type StackHooks } from '../../src/local/stack.js';
 
+/**
+ * What follows a typed document: its variables (optional when it needs none, as for the typed
+ * client's `request`), then the dev-auth user.
+ */
+type OperationArgs<TVariables> =
+  Record<string, never> extends TVariables
+    ? [variables?: TVariables, user?: string]
+    : [variables: TVariables, user?: string];
+
 export interface TestStack extends Stack {
-  /** Runs a GraphQL operation as `user` (dev auth), returning the parsed response. */
+  /**
+   * Runs an operation of src/client/operations.ts as `user` (dev auth), as the clients send it:
+   * the document types the variables and the response's `data`.
+   */
+  gql<TResult, TVariables>(
+    document: TypedDocumentString<TResult, TVariables>,
+    ...args: OperationArgs<TVariables>
+  ): Promise<GraphQLResponse<TResult>>;
+  /**
+   * A plain string, for documents no client sends: malformed or probing ones (syntax, depth,
+   * alias and directive limits, unknown fields, introspection).
+   */
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -16,9 +41,10 @@ export interface TestStack extends Stack {
   dispose(): Promise<void>;
 }
 
+/** The parsed response; `data` is null when the operation failed as a whole. */
 export interface GraphQLResponse<T> {
-  data?: T;
-  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+  data?: T | null;
+  errors?: DarkroomError['errors'];
 }
 
 /** The embedded default on free ports with a throwaway data folder. */
@@ -34,19 +60,25 @@ export async function startTestStack(
     { PORT: '0', S3_PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: dataDir, ANALYZER: 'none', ...env },
     hooks,
   );
+  const gql = async (
+    query: string | TypedDocumentString<unknown, never>,
+    variables?: unknown,
+    user?: string,
+  ) => {
+    const response = await fetch(stack.graphqlUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(user ? { authorization: `Bearer dev:${user}` } : {}),
+      },
+      body: JSON.stringify({ query: query.toString(), variables }),
+    });
+    // The document's type parameters (or the caller's) describe what this operation returns.
+    return (await response.json()) as GraphQLResponse<never>;
+  };
   return {
     ...stack,
-    async gql<T>(query: string, variables?: Record<string, unknown>, user?: string) {
-      const response = await fetch(stack.graphqlUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(user ? { authorization: `Bearer dev:${user}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse<T>;
-    },
+    gql,
     async dispose() {
       await stack.stop();
       await rm(dataDir, { recursive: true, force: true });
@@ -54,28 +86,8 @@ export async function startTestStack(
   };
 }
 
-export interface Ticket {
-  imageId: string;
-  url: string;
-  fields: { name: string; value: string }[];
-  expiresAt: string;
-  maxBytes: number;
-}
-
-export const CREATE_UPLOAD = /* GraphQL */ `
-  mutation Create($input: CreateUploadInput!) {
-    createUpload(input: $input) {
-      imageId
-      url
-      fields {
-        name
-        value
-      }
-      expiresAt
-      maxBytes
-    }
-  }
-`;
+/** An upload ticket, as CreateUploadDocument returns it. */
+export type Ticket = CreateUploadMutation['createUpload'];
 
 /** Sends the file the way a browser form or mobile client does: every field, then `file`. */
 export async function postUpload(

@@ -1,49 +1,42 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_LIMITS } from '../../src/api/limits.js';
-import { CREATE_UPLOAD, startTestStack, type TestStack } from '../helpers/stack.js';
-
-const METRICS = /* GraphQL */ `
-  query Metrics($scope: MetricsScope) {
-    metrics(scope: $scope) {
-      total
-    }
-  }
-`;
+import { CreateUploadDocument, MetricsDocument } from '../../src/client/operations.js';
+import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 describe('metrics per caller, everyone’s for the admin group', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack();
     const ticket = (user: string) =>
-      stack.gql(CREATE_UPLOAD, { input: { filename: 'a.jpg', contentType: 'image/jpeg' } }, user);
+      stack.gql(
+        CreateUploadDocument,
+        { input: { filename: 'a.jpg', contentType: 'image/jpeg' } },
+        user,
+      );
     await Promise.all([ticket('alice'), ticket('bob'), ticket('bob')]);
   });
   afterAll(() => stack?.dispose());
 
   it('each caller counts only their own images', async () => {
-    const alice = await stack.gql<{ metrics: { total: number } }>(METRICS, {}, 'alice');
-    const bob = await stack.gql<{ metrics: { total: number } }>(METRICS, {}, 'bob');
+    const alice = await stack.gql(MetricsDocument, {}, 'alice');
+    const bob = await stack.gql(MetricsDocument, {}, 'bob');
     expect(alice.data?.metrics.total).toBe(1);
     expect(bob.data?.metrics.total).toBe(2);
   });
 
   it('scope ALL is refused outside the admin group and sums every owner inside it', async () => {
-    const refused = await stack.gql(METRICS, { scope: 'ALL' }, 'alice');
+    const refused = await stack.gql(MetricsDocument, { scope: 'ALL' }, 'alice');
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(refused.errors?.[0]?.message).toMatch(/admin group/);
 
-    const elsewhere = await stack.gql(METRICS, { scope: 'ALL' }, 'carol,editors');
+    const elsewhere = await stack.gql(MetricsDocument, { scope: 'ALL' }, 'carol,editors');
     expect(elsewhere.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const admin = await stack.gql<{ metrics: { total: number } }>(
-      METRICS,
-      { scope: 'ALL' },
-      'root,editors,admin',
-    );
+    const admin = await stack.gql(MetricsDocument, { scope: 'ALL' }, 'root,editors,admin');
     expect(admin.errors).toBeUndefined();
     expect(admin.data?.metrics.total).toBe(3);
     // An admin's own scope is still their own.
-    const own = await stack.gql<{ metrics: { total: number } }>(METRICS, {}, 'root,admin');
+    const own = await stack.gql(MetricsDocument, {}, 'root,admin');
     expect(own.data?.metrics.total).toBe(0);
   });
 });

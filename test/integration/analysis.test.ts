@@ -7,85 +7,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyzerError } from '../../src/model/failure.js';
 import type { AnalysisResult, Analyzer } from '../../src/processor/analysis/analyzer.js';
 import { createJudge } from '../../src/processor/analysis/index.js';
+import {
+  CreateUploadDocument,
+  ImageDetailsDocument,
+  MyMetricsDocument,
+} from '../../src/client/operations.js';
 import { makeImage } from '../helpers/images.js';
 import {
-  CREATE_UPLOAD,
   postUpload,
   s3ClientOf,
   startTestStack,
   type TestStack,
-  type Ticket,
   variantKeys,
 } from '../helpers/stack.js';
 
-const IMAGE = /* GraphQL */ `
-  query Image($id: ID!) {
-    image(id: $id) {
-      status
-      error
-      errorCode
-      width
-      height
-      timings {
-        analysisMs
-        gateMs
-        variantsMs
-      }
-      faces {
-        box {
-          left
-          top
-          width
-          height
-        }
-        confidence
-      }
-      moderation {
-        decision
-        threshold
-        analyzer
-        labels {
-          name
-          parent
-          confidence
-        }
-      }
-      variants {
-        name
-        format
-        width
-        height
-        url
-      }
-    }
-  }
-`;
-interface ImageResult {
-  status: string;
-  error: string | null;
-  errorCode: string | null;
-  width: number;
-  height: number;
-  timings: { analysisMs: number | null; gateMs: number | null; variantsMs: number | null };
-  faces: {
-    box: { left: number; top: number; width: number; height: number };
-    confidence: number;
-  }[];
-  moderation: { decision: string; threshold: number; analyzer: string; labels: unknown[] } | null;
-  variants: { name: string; format: string; width: number; height: number; url: string }[];
-}
-
 async function uploadAndRead(stack: TestStack, bytes: Buffer, user: string) {
-  const created = await stack.gql<{ createUpload: Ticket }>(
-    CREATE_UPLOAD,
+  const created = await stack.gql(
+    CreateUploadDocument,
     { input: { filename: 'photo.png', contentType: 'image/png' } },
     user,
   );
   const ticket = created.data!.createUpload;
   expect((await postUpload(ticket, bytes)).status).toBe(204);
   await stack.idle();
-  const image = await stack.gql<{ image: ImageResult }>(IMAGE, { id: ticket.imageId }, user);
-  return { id: ticket.imageId, image: image.data!.image };
+  const image = await stack.gql(ImageDetailsDocument, { id: ticket.imageId }, user);
+  return { id: ticket.imageId, image: image.data!.image! };
 }
 
 describe('the moderation gate in the processor', () => {
@@ -136,12 +82,9 @@ describe('the moderation gate in the processor', () => {
     );
     expect(original.ContentLength).toBeGreaterThan(0);
     s3.destroy();
-    const metrics = await stack.gql<{ metrics: { rejected: number; processed: number } }>(
-      '{ metrics { rejected processed } }',
-      {},
-      'gate',
-    );
-    expect(metrics.data!.metrics).toEqual({ rejected: 1, processed: 0 });
+    const metrics = await stack.gql(MyMetricsDocument, {}, 'gate');
+    const { rejected, processed } = metrics.data!.metrics;
+    expect({ rejected, processed }).toEqual({ rejected: 1, processed: 0 });
   });
 
   it('allows below the threshold and records the timings of each step', async () => {
@@ -150,8 +93,8 @@ describe('the moderation gate in the processor', () => {
     expect(image.status).toBe('PROCESSED');
     expect(image.variants).toHaveLength(6);
     expect(image.moderation).toMatchObject({ decision: 'ALLOWED' });
-    expect(image.timings.analysisMs).not.toBeNull();
-    expect(image.timings.gateMs).not.toBeNull();
+    expect(image.timings!.analysisMs).not.toBeNull();
+    expect(image.timings!.gateMs).not.toBeNull();
   });
 });
 

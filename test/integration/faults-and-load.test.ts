@@ -4,38 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
 import { ImageClaims } from '../../src/table/claims.js';
 import { runLoad } from '../../scripts/load/run.js';
+import {
+  CreateUploadDocument,
+  ImageResultDocument,
+  ImagesDocument,
+  MyMetricsDocument,
+} from '../../src/client/operations.js';
 import { makeImage } from '../helpers/images.js';
 import {
-  CREATE_UPLOAD,
   postUpload,
   startTestStack,
   type TestStack,
   type Ticket,
   variantKeys,
 } from '../helpers/stack.js';
-
-const STATUS = /* GraphQL */ `
-  query Status($id: ID!) {
-    image(id: $id) {
-      status
-      errorCode
-      variants {
-        name
-        format
-      }
-    }
-  }
-`;
-const METRICS = /* GraphQL */ `
-  {
-    metrics {
-      total
-      processed
-      rejected
-      failed
-    }
-  }
-`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -53,8 +35,8 @@ function claimsOf(stack: TestStack) {
 
 async function upload(stack: TestStack, user: string): Promise<{ ticket: Ticket; size: number }> {
   const bytes = await makeImage(800, 600, 'jpeg');
-  const created = await stack.gql<{ createUpload: Ticket }>(
-    CREATE_UPLOAD,
+  const created = await stack.gql(
+    CreateUploadDocument,
     { input: { filename: 'photo.jpg', contentType: 'image/jpeg' } },
     user,
   );
@@ -95,8 +77,7 @@ describe('a processor killed mid-image', () => {
     // While the lease holds, neither a redelivery nor the sweep may take the image over.
     expect(await stack.sweep()).toEqual([]);
     const status = async () =>
-      (await stack.gql<{ image: { status: string } }>(STATUS, { id: ticket.imageId }, 'kim')).data!
-        .image.status;
+      (await stack.gql(ImageResultDocument, { id: ticket.imageId }, 'kim')).data!.image!.status;
     expect(await status()).toBe('PROCESSING');
 
     await sleep(2100); // lease seconds are whole: past the next second boundary
@@ -113,8 +94,7 @@ describe('a processor killed mid-image', () => {
     // Finished images leave the lease index: the next sweep has nothing to do.
     expect(await stack.sweep()).toEqual([]);
 
-    const { metrics } = (await stack.gql<{ metrics: Record<string, number> }>(METRICS, {}, 'kim'))
-      .data!;
+    const { metrics } = (await stack.gql(MyMetricsDocument, {}, 'kim')).data!;
     expect(metrics).toMatchObject({ total: 1, processed: 1, failed: 0 });
     dynamo.destroy();
   });
@@ -136,8 +116,8 @@ describe('a processor killed mid-image', () => {
   });
 
   it('drops a ticket whose upload never arrived from the sweep without failing it', async () => {
-    const created = await stack.gql<{ createUpload: Ticket }>(
-      CREATE_UPLOAD,
+    const created = await stack.gql(
+      CreateUploadDocument,
       { input: { filename: 'never.jpg', contentType: 'image/jpeg' } },
       'lee',
     );
@@ -146,8 +126,8 @@ describe('a processor killed mid-image', () => {
       expect.objectContaining({ outcome: 'skipped', imageId: id, reason: 'upload never arrived' }),
     ]);
     expect(await sweepLater(30)).toEqual([]);
-    const image = await stack.gql<{ image: { status: string } }>(STATUS, { id }, 'lee');
-    expect(image.data!.image.status).toBe('PENDING_UPLOAD');
+    const image = await stack.gql(ImageResultDocument, { id }, 'lee');
+    expect(image.data!.image!.status).toBe('PENDING_UPLOAD');
   });
 });
 
@@ -185,9 +165,7 @@ describe('random faults in storage and the table', () => {
     });
 
     // Whole: a processed image has all its variants, a failed one none (nothing half-written).
-    const list = await stack.gql<{
-      images: { edges: { node: { id: string; status: string; errorCode: string | null } }[] };
-    }>('{ images(first: 100) { edges { node { id status errorCode } } } }', {}, 'chaos');
+    const list = await stack.gql(ImagesDocument, { first: 100 }, 'chaos');
     const nodes = list.data!.images.edges.map((e) => e.node);
     expect(nodes).toHaveLength(40);
     for (const node of nodes) {

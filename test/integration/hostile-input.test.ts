@@ -1,49 +1,15 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateUploadDocument, ImageDetailsDocument } from '../../src/client/operations.js';
 import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
 import type { AnalysisStep } from '../../src/processor/analysis/index.js';
 import { CLEAN_SVG, hostileCorpus, SVG_WITH_EXTERNAL_ENTITY } from '../helpers/hostile.js';
 import { makeImage } from '../helpers/images.js';
-import {
-  CREATE_UPLOAD,
-  postUpload,
-  startTestStack,
-  type TestStack,
-  type Ticket,
-  variantKeys,
-} from '../helpers/stack.js';
-
-const RESULT = /* GraphQL */ `
-  query Result($id: ID!) {
-    image(id: $id) {
-      status
-      error
-      errorCode
-      warnings
-      format
-      width
-      height
-      variants {
-        name
-        format
-      }
-    }
-  }
-`;
-interface Result {
-  status: string;
-  error: string | null;
-  errorCode: string | null;
-  warnings: string[];
-  format: string | null;
-  width: number | null;
-  height: number | null;
-  variants: { name: string; format: string }[];
-}
+import { postUpload, startTestStack, type TestStack, variantKeys } from '../helpers/stack.js';
 
 async function ticket(stack: TestStack, contentType: string, user = 'mallory') {
-  const created = await stack.gql<{ createUpload: Ticket }>(
-    CREATE_UPLOAD,
+  const created = await stack.gql(
+    CreateUploadDocument,
     { input: { filename: 'upload', contentType } },
     user,
   );
@@ -52,8 +18,8 @@ async function ticket(stack: TestStack, contentType: string, user = 'mallory') {
 }
 
 async function result(stack: TestStack, id: string, user = 'mallory') {
-  const response = await stack.gql<{ image: Result }>(RESULT, { id }, user);
-  return response.data!.image;
+  const response = await stack.gql(ImageDetailsDocument, { id }, user);
+  return response.data!.image!;
 }
 
 describe('hostile input', () => {
@@ -131,7 +97,7 @@ describe('hostile input', () => {
 
   it('refuses SVG tickets unless SVG is enabled', async () => {
     const response = await stack.gql(
-      CREATE_UPLOAD,
+      CreateUploadDocument,
       { input: { filename: 'a.svg', contentType: 'image/svg+xml' } },
       'mallory',
     );

@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CreateUploadDocument,
+  ImageResultDocument,
+  MetricsDocument,
+  MyMetricsDocument,
+} from '../../src/client/operations.js';
 import { LOCAL_DYNAMODB_CREDENTIALS } from '../../src/local/dynamodb-emulator.js';
 import { LATENCY_BUCKETS_MS } from '../../src/model/metrics.js';
 import type { ImageEvent } from '../../src/notify/event.js';
@@ -11,53 +17,7 @@ import { createReportHandler } from '../../src/report/handler.js';
 import { MetricsTable, type FinishedImage } from '../../src/table/metrics.js';
 import { makeImage } from '../helpers/images.js';
 import { startReceiver } from '../helpers/receiver.js';
-import {
-  CREATE_UPLOAD,
-  postUpload,
-  startTestStack,
-  type TestStack,
-  type Ticket,
-} from '../helpers/stack.js';
-
-const METRICS = /* GraphQL */ `
-  query Metrics($from: Date, $to: Date) {
-    metrics(from: $from, to: $to) {
-      from
-      to
-      total
-      processed
-      rejected
-      failed
-      bytesIn
-      bytesOut
-      bytesSaved
-      compressionRatio
-      rejectionRate
-      averageProcessingMs
-      p50ProcessingMs
-      p95ProcessingMs
-      facesDetected
-      variantBytes {
-        variant
-        bytes
-      }
-      failureReasons {
-        code
-        count
-      }
-      series {
-        date
-        total
-        processed
-        rejected
-        failed
-        bytesIn
-        bytesOut
-        p95ProcessingMs
-      }
-    }
-  }
-`;
+import { postUpload, startTestStack, type TestStack } from '../helpers/stack.js';
 
 /** A DynamoDB document client on the stack's emulator that counts the requests it sends. */
 function countingClient(endpoint: string) {
@@ -124,17 +84,13 @@ describe('metrics over a range', () => {
       await table.recordFinished(owner, new Date(`${image.day}T12:00:00Z`), image);
     }
 
-    const response = await stack.gql<{ metrics: Record<string, unknown> }>(
-      METRICS,
+    const response = await stack.gql(
+      MetricsDocument,
       { from: '2026-02-28', to: '2026-03-02' },
       owner,
     );
     expect(response.errors).toBeUndefined();
-    const m = response.data!.metrics as Record<string, number> & {
-      series: Record<string, number | string>[];
-      variantBytes: { variant: string; bytes: number }[];
-      failureReasons: { code: string; count: number }[];
-    };
+    const m = response.data!.metrics;
 
     const count = (status: string, on?: string) =>
       images.filter((i) => i.status === status && (!on || i.day === on)).length;
@@ -178,7 +134,7 @@ describe('metrics over a range', () => {
     ]);
     expect(m.series.map((d) => d.date)).toEqual(days);
     for (const day of m.series) {
-      const on = day.date as string;
+      const on = day.date;
       expect(day).toMatchObject({
         total: 20,
         processed: count('PROCESSED', on),
@@ -189,8 +145,8 @@ describe('metrics over a range', () => {
     }
 
     // Another owner sees none of it; a range without activity is all zeros.
-    const other = await stack.gql<{ metrics: { total: number; series: unknown[] } }>(
-      METRICS,
+    const other = await stack.gql(
+      MetricsDocument,
       { from: '2026-03-01', to: '2026-03-02' },
       'someone-else',
     );
@@ -231,7 +187,7 @@ describe('metrics over a range', () => {
       { from: '2026-03-02', to: '2026-03-01' },
       { from: '2024-01-01', to: '2026-01-01' },
     ]) {
-      const response = await stack.gql(METRICS, variables, 'x');
+      const response = await stack.gql(MetricsDocument, variables, 'x');
       expect(response.errors![0]!.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         field: 'from',
@@ -280,8 +236,8 @@ describe('notifications from the processor', () => {
   });
 
   async function upload(bytes: Buffer, user: string) {
-    const created = await stack.gql<{ createUpload: Ticket }>(
-      CREATE_UPLOAD,
+    const created = await stack.gql(
+      CreateUploadDocument,
       { input: { filename: 'n.png', contentType: 'image/png' } },
       user,
     );
@@ -319,21 +275,16 @@ describe('a notification that cannot be delivered', () => {
   afterAll(() => stack?.dispose());
 
   it('changes nothing about the stored result or the counters', async () => {
-    const created = await stack.gql<{ createUpload: Ticket }>(CREATE_UPLOAD, {
+    const created = await stack.gql(CreateUploadDocument, {
       input: { filename: 'x.png', contentType: 'image/png' },
     });
     const ticket = created.data!.createUpload;
     await postUpload(ticket, await makeImage(300, 300, 'png'));
     await stack.idle();
-    const image = await stack.gql<{ image: { status: string; variants: unknown[] } }>(
-      'query($id: ID!) { image(id: $id) { status variants { name } } }',
-      { id: ticket.imageId },
-    );
+    const image = await stack.gql(ImageResultDocument, { id: ticket.imageId });
     expect(image.data!.image).toMatchObject({ status: 'PROCESSED' });
-    expect(image.data!.image.variants).toHaveLength(6);
-    const metrics = await stack.gql<{ metrics: { processed: number } }>(
-      '{ metrics { processed } }',
-    );
+    expect(image.data!.image!.variants).toHaveLength(6);
+    const metrics = await stack.gql(MyMetricsDocument);
     expect(metrics.data!.metrics.processed).toBe(1);
   });
 });

@@ -6,57 +6,14 @@ import sharp from 'sharp';
 import { thumbHashToApproximateAspectRatio, thumbHashToAverageRGBA } from 'thumbhash';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import shipped from '../../presets/default.json' with { type: 'json' };
-import { makeScene } from '../helpers/scenes.js';
+import type { ImageDetailsQueryVariables } from '../../src/client/generated/graphql.js';
 import {
-  CREATE_UPLOAD,
-  postUpload,
-  startTestStack,
-  type TestStack,
-  type Ticket,
-} from '../helpers/stack.js';
-
-const IMAGE = /* GraphQL */ `
-  query Image($id: ID!, $kind: HtmlKind, $sizes: String, $alt: String) {
-    image(id: $id) {
-      status
-      width
-      height
-      placeholder
-      dominantColor
-      phash
-      timings {
-        fingerprintMs
-      }
-      html(kind: $kind, sizes: $sizes, alt: $alt)
-    }
-  }
-`;
-const SIMILAR = /* GraphQL */ `
-  query Similar($id: ID!, $maxDistance: Int, $first: Int) {
-    similarImages(id: $id, maxDistance: $maxDistance, first: $first) {
-      distance
-      image {
-        id
-        filename
-        phash
-      }
-    }
-  }
-`;
-
-interface ImageResult {
-  status: string;
-  width: number | null;
-  height: number | null;
-  placeholder: string | null;
-  dominantColor: string | null;
-  phash: string | null;
-  timings: { fingerprintMs: number | null } | null;
-  html: string | null;
-}
-interface SimilarResult {
-  similarImages: { distance: number; image: { id: string; filename: string; phash: string } }[];
-}
+  CreateUploadDocument,
+  ImageDetailsDocument,
+  SimilarImagesDocument,
+} from '../../src/client/operations.js';
+import { makeScene } from '../helpers/scenes.js';
+import { postUpload, startTestStack, type TestStack } from '../helpers/stack.js';
 
 /**
  * The shipped default preset, plus one whose outputs look different: a plain view and two
@@ -108,8 +65,8 @@ async function upload(
   contentType: string,
   preset?: string,
 ) {
-  const created = await stack.gql<{ createUpload: Ticket }>(
-    CREATE_UPLOAD,
+  const created = await stack.gql(
+    CreateUploadDocument,
     { input: { filename, contentType, bytes: bytes.length, ...(preset ? { preset } : {}) } },
     user,
   );
@@ -120,10 +77,10 @@ async function upload(
   return ticket.imageId;
 }
 
-async function image(id: string, user: string, args: Record<string, unknown> = {}) {
-  const response = await stack.gql<{ image: ImageResult }>(IMAGE, { id, ...args }, user);
+async function image(id: string, user: string, args: Omit<ImageDetailsQueryVariables, 'id'> = {}) {
+  const response = await stack.gql(ImageDetailsDocument, { id, ...args }, user);
   expect(response.errors).toBeUndefined();
-  return response.data!.image;
+  return response.data!.image!;
 }
 
 /** The attributes of the first `tag` element, unescaped as a browser reads them. */
@@ -189,7 +146,7 @@ describe('placeholder, dominant colour and perceptual hash', () => {
       phash: null,
       html: null,
     });
-    const similar = await stack.gql<SimilarResult>(SIMILAR, { id }, 'pia');
+    const similar = await stack.gql(SimilarImagesDocument, { id }, 'pia');
     expect(similar.data!.similarImages).toEqual([]);
   });
 });
@@ -220,9 +177,9 @@ describe('similarImages', () => {
   });
 
   it('finds the caller’s resized, recompressed copy and nothing else', async () => {
-    const response = await stack.gql<SimilarResult>(SIMILAR, { id: original }, 'rex');
+    const response = await stack.gql(SimilarImagesDocument, { id: original }, 'rex');
     expect(response.errors).toBeUndefined();
-    const found = response.data!.similarImages;
+    const found = response.data!.similarImages!;
     expect(found.map((s) => s.image.id)).toEqual([copy]);
     expect(found[0]!.image.filename).toBe('copy.webp');
     expect(found[0]!.distance).toBeLessThanOrEqual(10);
@@ -233,21 +190,21 @@ describe('similarImages', () => {
   });
 
   it('widens with maxDistance, nearest first, and stops at first', async () => {
-    const all = (await stack.gql<SimilarResult>(SIMILAR, { id: original, maxDistance: 64 }, 'rex'))
-      .data!.similarImages;
+    const all = (await stack.gql(SimilarImagesDocument, { id: original, maxDistance: 64 }, 'rex'))
+      .data!.similarImages!;
     // Within 64 bits is every other processed image of rex's; the copy is nearest.
     expect(all.map((s) => s.image.id).sort()).toEqual([copy, other].sort());
     expect(all[0]!.image.id).toBe(copy);
     const distances = all.map((s) => s.distance);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
     const one = (
-      await stack.gql<SimilarResult>(SIMILAR, { id: original, maxDistance: 64, first: 1 }, 'rex')
-    ).data!.similarImages;
+      await stack.gql(SimilarImagesDocument, { id: original, maxDistance: 64, first: 1 }, 'rex')
+    ).data!.similarImages!;
     expect(one.map((s) => s.image.id)).toEqual([copy]);
   });
 
   it('answers null for another owner’s image, like image(id)', async () => {
-    const response = await stack.gql<{ similarImages: unknown }>(SIMILAR, { id: original }, 'sam');
+    const response = await stack.gql(SimilarImagesDocument, { id: original }, 'sam');
     expect(response.errors).toBeUndefined();
     expect(response.data!.similarImages).toBeNull();
   });
@@ -259,7 +216,7 @@ describe('similarImages', () => {
     [{ first: 101 }, 'first'],
     [{ id: 'not-an-id' }, 'id'],
   ])('refuses %j naming the argument', async (args, field) => {
-    const response = await stack.gql(SIMILAR, { id: original, ...args }, 'rex');
+    const response = await stack.gql(SimilarImagesDocument, { id: original, ...args }, 'rex');
     expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 });
@@ -336,7 +293,7 @@ describe('Image.html', () => {
       [{ sizes: 'x'.repeat(1001) }, 'sizes'],
       [{ alt: 'x'.repeat(1001) }, 'alt'],
     ] as const) {
-      const response = await stack.gql(IMAGE, { id, ...args }, 'tess');
+      const response = await stack.gql(ImageDetailsDocument, { id, ...args }, 'tess');
       expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
   });

@@ -7,12 +7,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  DeleteImageMutationVariables,
+  ImageDetailsQuery,
+  ReprocessImageMutationVariables,
+} from '../../src/client/generated/graphql.js';
+import {
+  CreateUploadDocument,
+  DeleteImageDocument,
+  ImageDetailsDocument,
+  ImagesDocument,
+  MetricsDocument,
+  PresetsDocument,
+  ReprocessImageDocument,
+} from '../../src/client/operations.js';
 import type { AnalysisResult, Analyzer } from '../../src/processor/analysis/analyzer.js';
 import { createJudge } from '../../src/processor/analysis/index.js';
 import type { ProcessOutcome } from '../../src/processor/process-upload.js';
 import { makeImage } from '../helpers/images.js';
 import {
-  CREATE_UPLOAD,
   objectCreatedEvent,
   originalExists,
   postUpload,
@@ -22,57 +35,6 @@ import {
   variantKeys,
 } from '../helpers/stack.js';
 
-const IMAGE = /* GraphQL */ `
-  query Image($id: ID!) {
-    image(id: $id) {
-      id
-      status
-      preset
-      error
-      errorCode
-      variants {
-        name
-        format
-        width
-        height
-        url
-      }
-    }
-  }
-`;
-const REPROCESS = /* GraphQL */ `
-  mutation Reprocess($id: ID!, $preset: String) {
-    reprocessImage(id: $id, preset: $preset) {
-      id
-      status
-      preset
-    }
-  }
-`;
-const DELETE = /* GraphQL */ `
-  mutation Delete($id: ID!) {
-    deleteImage(id: $id)
-  }
-`;
-const PRESETS = /* GraphQL */ `
-  {
-    presets {
-      name
-      description
-      outputs {
-        name
-        width
-        height
-        fit
-        formats
-        quality
-        operations
-      }
-    }
-  }
-`;
-const METRICS = '{ metrics { total processed rejected failed reprocessed } }';
-
 interface Variant {
   name: string;
   format: string;
@@ -80,21 +42,13 @@ interface Variant {
   height: number;
   url: string;
 }
-interface ImageResult {
-  id: string;
-  status: string;
-  preset: string;
-  error: string | null;
-  errorCode: string | null;
-  variants: Variant[];
-}
-type Gql = TestStack['gql'];
+type ImageResult = NonNullable<ImageDetailsQuery['image']>;
 type Errors = { message: string; extensions?: { code?: string; field?: string } }[] | undefined;
 
 const TERMINAL = ['PROCESSED', 'REJECTED', 'FAILED'];
 
 async function readImage(stack: TestStack, id: string, user: string) {
-  const response = await stack.gql<{ image: ImageResult | null }>(IMAGE, { id }, user);
+  const response = await stack.gql(ImageDetailsDocument, { id }, user);
   expect(response.errors).toBeUndefined();
   return response.data!.image;
 }
@@ -110,15 +64,15 @@ async function settle(stack: TestStack, id: string, user: string): Promise<Image
   throw new Error(`image ${id} did not finish`);
 }
 
-async function ticket(gql: Gql, user: string, preset?: string): Promise<Ticket> {
+async function ticket(stack: TestStack, user: string, preset?: string): Promise<Ticket> {
   const input = { filename: 'photo.png', contentType: 'image/png', ...(preset ? { preset } : {}) };
-  const response = await gql<{ createUpload: Ticket }>(CREATE_UPLOAD, { input }, user);
+  const response = await stack.gql(CreateUploadDocument, { input }, user);
   expect(response.errors).toBeUndefined();
   return response.data!.createUpload;
 }
 
 async function upload(stack: TestStack, user: string, bytes: Buffer, preset?: string) {
-  const t = await ticket(stack.gql.bind(stack), user, preset);
+  const t = await ticket(stack, user, preset);
   expect((await postUpload(t, bytes)).status).toBe(204);
   return settle(stack, t.imageId, user);
 }
@@ -218,13 +172,7 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
   afterAll(() => stack?.dispose());
 
   it('lists the shipped presets, default first, with their outputs and operations in words', async () => {
-    const response = await stack.gql<{
-      presets: {
-        name: string;
-        description: string | null;
-        outputs: { name: string; fit: string; formats: string[]; operations: string[] }[];
-      }[];
-    }>(PRESETS);
+    const response = await stack.gql(PresetsDocument);
     expect(response.errors).toBeUndefined();
     const presets = response.data!.presets;
     expect(presets.map((p) => p.name)).toEqual(['default', 'avatar', 'social', 'print-grey']);
@@ -245,7 +193,7 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
 
   it('refuses an unknown preset at createUpload, listing the known ones, and records nothing', async () => {
     const response = await stack.gql(
-      CREATE_UPLOAD,
+      CreateUploadDocument,
       { input: { filename: 'a.png', contentType: 'image/png', preset: 'sepia' } },
       'uma',
     );
@@ -255,13 +203,9 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
       field: 'preset',
     });
     expect(response.errors![0]!.message).toContain('default, avatar, social, print-grey');
-    const list = await stack.gql<{ images: { edges: unknown[] } }>(
-      '{ images { edges { cursor } } }',
-      {},
-      'uma',
-    );
+    const list = await stack.gql(ImagesDocument, {}, 'uma');
     expect(list.data!.images.edges).toEqual([]);
-    const metrics = await stack.gql<{ metrics: { total: number } }>(METRICS, {}, 'uma');
+    const metrics = await stack.gql(MetricsDocument, {}, 'uma');
     expect(metrics.data!.metrics.total).toBe(0);
   });
 
@@ -298,8 +242,8 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
     const before = await variantKeys(stack, image.id);
     expect(before).toHaveLength(6);
 
-    const response = await stack.gql<{ reprocessImage: { status: string; preset: string } }>(
-      REPROCESS,
+    const response = await stack.gql(
+      ReprocessImageDocument,
       { id: image.id, preset: 'print-grey' },
       'vera',
     );
@@ -334,8 +278,9 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
     expect(keys.filter((k) => before.includes(k))).toEqual([]);
 
     // A run, not an upload: one ticket, two processing runs, one of them a reprocess.
-    const metrics = await stack.gql<{ metrics: Record<string, number> }>(METRICS, {}, 'vera');
-    expect(metrics.data!.metrics).toEqual({
+    const metrics = await stack.gql(MetricsDocument, {}, 'vera');
+    const { total, processed, rejected, failed, reprocessed } = metrics.data!.metrics;
+    expect({ total, processed, rejected, failed, reprocessed }).toEqual({
       total: 1,
       processed: 2,
       rejected: 0,
@@ -346,11 +291,7 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
 
   it('reprocessImage keeps the preset when none is given, and refuses unfinished images and unknown presets', async () => {
     const done = await upload(stack, 'walt', await makeImage(300, 200, 'png'), 'avatar');
-    const again = await stack.gql<{ reprocessImage: { preset: string } }>(
-      REPROCESS,
-      { id: done.id },
-      'walt',
-    );
+    const again = await stack.gql(ReprocessImageDocument, { id: done.id }, 'walt');
     expect(again.data!.reprocessImage.preset).toBe('avatar');
     expect((await settle(stack, done.id, 'walt')).variants.map((v) => v.name).sort()).toEqual([
       'avatar',
@@ -358,15 +299,19 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
       'icon',
     ]);
 
-    const unknown = await stack.gql(REPROCESS, { id: done.id, preset: 'sepia' }, 'walt');
+    const unknown = await stack.gql(
+      ReprocessImageDocument,
+      { id: done.id, preset: 'sepia' },
+      'walt',
+    );
     expect(unknown.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'preset',
     });
     expect(unknown.errors![0]!.message).toContain('Available: default, avatar, social, print-grey');
 
-    const pending = await ticket(stack.gql.bind(stack), 'walt');
-    const early = await stack.gql(REPROCESS, { id: pending.imageId }, 'walt');
+    const pending = await ticket(stack, 'walt');
+    const early = await stack.gql(ReprocessImageDocument, { id: pending.imageId }, 'walt');
     expect(codeOf(early.errors)).toBe('BAD_USER_INPUT');
     expect(early.errors![0]!.message).toMatch(/PENDING_UPLOAD/);
     expect((await readImage(stack, pending.imageId, 'walt'))!.status).toBe('PENDING_UPLOAD');
@@ -379,7 +324,7 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
     expect(image.status).toBe('PROCESSED');
     explicitness = 0.9;
     try {
-      await stack.gql(REPROCESS, { id: image.id }, 'xena');
+      await stack.gql(ReprocessImageDocument, { id: image.id }, 'xena');
       const after = await settle(stack, image.id, 'xena');
       expect(after).toMatchObject({ status: 'REJECTED', errorCode: 'MODERATION', variants: [] });
     } finally {
@@ -387,7 +332,11 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
     }
     // Nothing of the earlier run is left to serve.
     expect(await variantKeys(stack, image.id)).toEqual([]);
-    const refused = await stack.gql(REPROCESS, { id: image.id, preset: 'avatar' }, 'xena');
+    const refused = await stack.gql(
+      ReprocessImageDocument,
+      { id: image.id, preset: 'avatar' },
+      'xena',
+    );
     expect(codeOf(refused.errors)).toBe('BAD_USER_INPUT');
     expect(refused.errors![0]!.message).toMatch(/REJECTED/);
     expect((await readImage(stack, image.id, 'xena'))!.status).toBe('REJECTED');
@@ -397,13 +346,17 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
     const image = await upload(stack, 'yuri', await makeImage(300, 300, 'png'));
     const keys = await variantKeys(stack, image.id);
     const missing = '00000000-0000-4000-8000-000000000000';
-    for (const [query, variables] of [
-      [REPROCESS, { id: image.id, preset: 'avatar' }],
-      [DELETE, { id: image.id }],
-      [REPROCESS, { id: missing }],
-      [DELETE, { id: missing }],
+    const reprocess = (variables: ReprocessImageMutationVariables) =>
+      stack.gql(ReprocessImageDocument, variables, 'zoe');
+    const remove = (variables: DeleteImageMutationVariables) =>
+      stack.gql(DeleteImageDocument, variables, 'zoe');
+    for (const [send, variables] of [
+      [reprocess, { id: image.id, preset: 'avatar' }],
+      [remove, { id: image.id }],
+      [reprocess, { id: missing }],
+      [remove, { id: missing }],
     ] as const) {
-      const response = await stack.gql(query, variables, 'zoe');
+      const response = await send(variables);
       expect(response.data).toBeNull();
       expect(response.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
       // The same words whoever owns the id: nothing to learn about other callers' images.
@@ -416,7 +369,7 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
     expect(await variantKeys(stack, image.id)).toEqual(keys);
     expect(await originalExists(stack, image.id)).toBe(true);
 
-    const malformed = await stack.gql(DELETE, { id: 'not-an-id' }, 'yuri');
+    const malformed = await stack.gql(DeleteImageDocument, { id: 'not-an-id' }, 'yuri');
     expect(malformed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 
@@ -424,22 +377,18 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
     const image = await upload(stack, 'adam', await makeImage(500, 400, 'png'));
     expect(await variantKeys(stack, image.id)).toHaveLength(6);
 
-    const response = await stack.gql<{ deleteImage: boolean }>(DELETE, { id: image.id }, 'adam');
+    const response = await stack.gql(DeleteImageDocument, { id: image.id }, 'adam');
     expect(response).toEqual({ data: { deleteImage: true } });
 
     expect(await readImage(stack, image.id, 'adam')).toBeNull();
-    const list = await stack.gql<{ images: { edges: unknown[] } }>(
-      '{ images { edges { cursor } } }',
-      {},
-      'adam',
-    );
+    const list = await stack.gql(ImagesDocument, {}, 'adam');
     expect(list.data!.images.edges).toEqual([]);
     expect(await variantKeys(stack, image.id)).toEqual([]);
     expect(await originalExists(stack, image.id)).toBe(false);
-    const metrics = await stack.gql<{ metrics: Record<string, number> }>(METRICS, {}, 'adam');
+    const metrics = await stack.gql(MetricsDocument, {}, 'adam');
     expect(metrics.data!.metrics).toMatchObject({ total: 1, processed: 1 });
 
-    const again = await stack.gql(DELETE, { id: image.id }, 'adam');
+    const again = await stack.gql(DeleteImageDocument, { id: image.id }, 'adam');
     expect(codeOf(again.errors)).toBe('NOT_FOUND');
   });
 
@@ -449,11 +398,11 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
     let release!: () => void;
     hold = { entered, release: new Promise<void>((resolve) => (release = resolve)) };
     try {
-      const t = await ticket(stack.gql.bind(stack), 'beth');
+      const t = await ticket(stack, 'beth');
       expect((await postUpload(t, await makeImage(800, 600, 'png'))).status).toBe(204);
       await inAnalysis;
       expect((await readImage(stack, t.imageId, 'beth'))!.status).toBe('PROCESSING');
-      const response = await stack.gql<{ deleteImage: boolean }>(DELETE, { id: t.imageId }, 'beth');
+      const response = await stack.gql(DeleteImageDocument, { id: t.imageId }, 'beth');
       expect(response.data!.deleteImage).toBe(true);
       release();
       await stack.idle();
@@ -471,8 +420,8 @@ describe('the shipped presets, reprocessImage and deleteImage', () => {
   });
 
   it('an upload that arrives after its image was deleted is removed, not processed', async () => {
-    const t = await ticket(stack.gql.bind(stack), 'carl');
-    const response = await stack.gql<{ deleteImage: boolean }>(DELETE, { id: t.imageId }, 'carl');
+    const t = await ticket(stack, 'carl');
+    const response = await stack.gql(DeleteImageDocument, { id: t.imageId }, 'carl');
     expect(response.data!.deleteImage).toBe(true);
     // The ticket is still valid: S3 takes the upload, and the processor finds no image for it.
     expect((await postUpload(t, await makeImage(100, 100, 'png'))).status).toBe(204);
@@ -568,7 +517,7 @@ describe('effects from a presets file of its own (PRESETS_FILE)', () => {
   });
 
   it('the presets query lists the file’s presets instead of the shipped ones', async () => {
-    const response = await stack.gql<{ presets: { name: string }[] }>(PRESETS);
+    const response = await stack.gql(PresetsDocument);
     expect(response.data!.presets.map((p) => p.name)).toEqual(['default', 'effects', 'crops']);
   });
 
@@ -651,12 +600,16 @@ describe('a reprocess whose S3 notification never arrives', () => {
 
   it('is finished by the sweep, from the record the API left', async () => {
     const bytes = await makeImage(600, 400, 'png');
-    const t = await ticket(stack.gql.bind(stack), 'dora');
+    const t = await ticket(stack, 'dora');
     expect((await postUpload(t, bytes)).status).toBe(204);
     await stack.processor(objectCreatedEvent(t.imageId, bytes.length));
     expect((await readImage(stack, t.imageId, 'dora'))!.status).toBe('PROCESSED');
 
-    const response = await stack.gql(REPROCESS, { id: t.imageId, preset: 'avatar' }, 'dora');
+    const response = await stack.gql(
+      ReprocessImageDocument,
+      { id: t.imageId, preset: 'avatar' },
+      'dora',
+    );
     expect(response.errors).toBeUndefined();
     // Nothing delivers the copy's notification here: the image waits, PROCESSING.
     await stack.idle();

@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateUploadInput, ImagesQuery } from '../../src/client/generated/graphql.js';
+import {
+  CreateUploadDocument,
+  ImageDetailsDocument,
+  ImageResultDocument,
+  ImagesDocument,
+  ImageStatusDocument,
+  MetricsDocument,
+} from '../../src/client/operations.js';
 import { makeImage } from '../helpers/images.js';
 import {
-  CREATE_UPLOAD,
+  type GraphQLResponse,
   objectCreatedEvent,
   postUpload,
   startTestStack,
@@ -14,101 +23,6 @@ import {
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
-const IMAGE = /* GraphQL */ `
-  query Image($id: ID!) {
-    image(id: $id) {
-      id
-      status
-      filename
-      contentType
-      bytes
-      width
-      height
-      format
-      preset
-      error
-      createdAt
-      updatedAt
-      processedAt
-      timings {
-        totalMs
-        decodeMs
-        variantsMs
-      }
-      variants {
-        name
-        url
-        width
-        height
-        format
-        bytes
-      }
-    }
-  }
-`;
-const STATUS = /* GraphQL */ `
-  query Status($id: ID!) {
-    imageStatus(id: $id) {
-      id
-      status
-      error
-      updatedAt
-    }
-  }
-`;
-const LIST = /* GraphQL */ `
-  query List($first: Int, $after: String, $status: ImageStatus) {
-    images(first: $first, after: $after, status: $status) {
-      edges {
-        cursor
-        node {
-          id
-          status
-          filename
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`;
-const METRICS = /* GraphQL */ `
-  query {
-    metrics {
-      total
-      processed
-      rejected
-      failed
-      bytesIn
-      bytesOut
-      facesDetected
-    }
-  }
-`;
-
-interface ImageResult {
-  id: string;
-  status: string;
-  filename: string;
-  bytes: number | null;
-  width: number | null;
-  height: number | null;
-  format: string | null;
-  error: string | null;
-  processedAt: string | null;
-  timings: { totalMs: number; decodeMs: number; variantsMs: number } | null;
-  variants: {
-    name: string;
-    url: string;
-    width: number;
-    height: number;
-    format: string;
-    bytes: number;
-  }[];
-}
-
 let stack: TestStack;
 
 beforeAll(async () => {
@@ -116,8 +30,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.dispose());
 
-async function ticketFor(user: string, input: Record<string, unknown>): Promise<Ticket> {
-  const response = await stack.gql<{ createUpload: Ticket }>(CREATE_UPLOAD, { input }, user);
+async function ticketFor(user: string, input: CreateUploadInput): Promise<Ticket> {
+  const response = await stack.gql(CreateUploadDocument, { input }, user);
   expect(response.errors).toBeUndefined();
   return response.data!.createUpload;
 }
@@ -128,8 +42,8 @@ async function upload(user: string, bytes: Buffer, contentType = 'image/jpeg') {
   const response = await postUpload(ticket, bytes);
   expect(response.status, await response.clone().text()).toBe(204);
   await stack.idle();
-  const image = await stack.gql<{ image: ImageResult }>(IMAGE, { id: ticket.imageId }, user);
-  return { ticket, image: image.data!.image };
+  const image = await stack.gql(ImageDetailsDocument, { id: ticket.imageId }, user);
+  return { ticket, image: image.data!.image! };
 }
 
 describe('one upload travels the whole path', () => {
@@ -158,7 +72,7 @@ describe('one upload travels the whole path', () => {
     });
     expect(image.processedAt).not.toBeNull();
     expect(image.timings!.totalMs).toBeGreaterThanOrEqual(
-      image.timings!.decodeMs + image.timings!.variantsMs,
+      image.timings!.decodeMs! + image.timings!.variantsMs!,
     );
 
     const expected: Record<string, [number, number]> = {
@@ -184,11 +98,7 @@ describe('one upload travels the whole path', () => {
     expect(image.status).toBe('FAILED');
     expect(image.error).toMatch(/not a supported image/);
     expect(image.variants).toEqual([]);
-    const status = await stack.gql<{ imageStatus: { status: string; error: string } }>(
-      STATUS,
-      { id: image.id },
-      'bob',
-    );
+    const status = await stack.gql(ImageStatusDocument, { id: image.id }, 'bob');
     expect(status.data!.imageStatus).toMatchObject({ status: 'FAILED', error: image.error });
   });
 
@@ -202,9 +112,9 @@ describe('one upload travels the whole path', () => {
 
 describe('createUpload input checks', () => {
   it('refuses an unsupported content type, listing what is accepted, and creates nothing', async () => {
-    const before = await stack.gql<{ metrics: { total: number } }>(METRICS, {}, 'carol');
+    const before = await stack.gql(MetricsDocument, {}, 'carol');
     const response = await stack.gql(
-      CREATE_UPLOAD,
+      CreateUploadDocument,
       { input: { filename: 'doc.pdf', contentType: 'application/pdf' } },
       'carol',
     );
@@ -220,9 +130,9 @@ describe('createUpload input checks', () => {
     ]) {
       expect(response.errors![0]!.message).toContain(type);
     }
-    const list = await stack.gql<{ images: { edges: unknown[] } }>(LIST, {}, 'carol');
+    const list = await stack.gql(ImagesDocument, {}, 'carol');
     expect(list.data!.images.edges).toEqual([]);
-    const after = await stack.gql<{ metrics: { total: number } }>(METRICS, {}, 'carol');
+    const after = await stack.gql(MetricsDocument, {}, 'carol');
     expect(after.data!.metrics.total).toBe(before.data!.metrics.total);
   });
 
@@ -232,7 +142,7 @@ describe('createUpload input checks', () => {
     [{ filename: 'a.png', contentType: 'image/png', bytes: MAX_BYTES + 1 }, 'bytes'],
     [{ filename: 'a.png', contentType: 'image/png', preset: 'nope' }, 'preset'],
   ])('refuses %j naming the field', async (input, field) => {
-    const response = await stack.gql(CREATE_UPLOAD, { input }, 'carol');
+    const response = await stack.gql(CreateUploadDocument, { input }, 'carol');
     expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 });
@@ -259,12 +169,8 @@ describe('the presigned POST is enforced on the embedded default', () => {
     expect(await forged.text()).toContain('SignatureDoesNotMatch');
 
     await stack.idle();
-    const status = await stack.gql<{ imageStatus: { status: string } }>(
-      STATUS,
-      { id: ticket.imageId },
-      'dave',
-    );
-    expect(status.data!.imageStatus.status).toBe('PENDING_UPLOAD');
+    const status = await stack.gql(ImageStatusDocument, { id: ticket.imageId }, 'dave');
+    expect(status.data!.imageStatus!.status).toBe('PENDING_UPLOAD');
   });
 });
 
@@ -280,8 +186,11 @@ describe('listing, metrics and owners', () => {
     let after: string | null = null;
     const pages: boolean[] = [];
     do {
-      const response: Awaited<ReturnType<typeof stack.gql<ListResult>>> =
-        await stack.gql<ListResult>(LIST, { first: 2, after }, 'erin');
+      const response: GraphQLResponse<ImagesQuery> = await stack.gql(
+        ImagesDocument,
+        { first: 2, after },
+        'erin',
+      );
       const page = response.data!.images;
       seen.push(...page.edges.map((e) => e.node.id));
       pages.push(page.pageInfo.hasNextPage);
@@ -294,11 +203,11 @@ describe('listing, metrics and owners', () => {
   it('filters by status and refuses bad paging arguments', async () => {
     const processed = await upload('frank', await makeImage(300, 200, 'png'), 'image/png');
     await ticketFor('frank', { filename: 'pending.png', contentType: 'image/png' });
-    const list = await stack.gql<ListResult>(LIST, { status: 'PROCESSED' }, 'frank');
+    const list = await stack.gql(ImagesDocument, { status: 'PROCESSED' }, 'frank');
     expect(list.data!.images.edges.map((e) => e.node.id)).toEqual([processed.image.id]);
 
     for (const variables of [{ first: 0 }, { first: 101 }, { after: 'not-a-cursor' }]) {
-      const response = await stack.gql(LIST, variables, 'frank');
+      const response = await stack.gql(ImagesDocument, variables, 'frank');
       expect(response.errors![0]!.extensions!.code, JSON.stringify(variables)).toBe(
         'BAD_USER_INPUT',
       );
@@ -313,10 +222,10 @@ describe('listing, metrics and owners', () => {
     await upload('grace', bad);
     await ticketFor('grace', { filename: 'never-sent.png', contentType: 'image/png' });
 
-    const { metrics } = (await stack.gql<{ metrics: Record<string, number> }>(METRICS, {}, 'grace'))
-      .data!;
+    const { metrics } = (await stack.gql(MetricsDocument, {}, 'grace')).data!;
     const variantBytes = [a, b].flatMap((u) => u.image.variants).reduce((s, v) => s + v.bytes, 0);
-    expect(metrics).toEqual({
+    const { total, processed, rejected, failed, bytesIn, bytesOut, facesDetected } = metrics;
+    expect({ total, processed, rejected, failed, bytesIn, bytesOut, facesDetected }).toEqual({
       total: 4,
       processed: 2,
       rejected: 0,
@@ -329,22 +238,15 @@ describe('listing, metrics and owners', () => {
 
   it('never shows one caller another caller’s image', async () => {
     const { image } = await upload('heidi', await makeImage(200, 200, 'png'), 'image/png');
-    const asOther = await stack.gql<{ image: unknown }>(IMAGE, { id: image.id }, 'ivan');
+    const asOther = await stack.gql(ImageDetailsDocument, { id: image.id }, 'ivan');
     expect(asOther.errors).toBeUndefined();
     expect(asOther.data!.image).toBeNull();
-    const status = await stack.gql<{ imageStatus: unknown }>(STATUS, { id: image.id }, 'ivan');
+    const status = await stack.gql(ImageStatusDocument, { id: image.id }, 'ivan');
     expect(status.data!.imageStatus).toBeNull();
-    const list = await stack.gql<ListResult>(LIST, {}, 'ivan');
+    const list = await stack.gql(ImagesDocument, {}, 'ivan');
     expect(list.data!.images.edges.map((e) => e.node.id)).not.toContain(image.id);
   });
 });
-
-interface ListResult {
-  images: {
-    edges: { cursor: string; node: { id: string; status: string } }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
 
 describe('at-least-once delivery', () => {
   let manual: TestStack;
@@ -355,7 +257,7 @@ describe('at-least-once delivery', () => {
 
   it('the same event delivered several times, at once and later, yields one result counted once', async () => {
     const bytes = await makeImage(900, 600, 'jpeg');
-    const created = await manual.gql<{ createUpload: Ticket }>(CREATE_UPLOAD, {
+    const created = await manual.gql(CreateUploadDocument, {
       input: { filename: 'dup.jpg', contentType: 'image/jpeg' },
     });
     const ticket = created.data!.createUpload;
@@ -370,9 +272,9 @@ describe('at-least-once delivery', () => {
 
     expect(await variantKeys(manual, ticket.imageId)).toHaveLength(6);
 
-    const { metrics } = (await manual.gql<{ metrics: Record<string, number> }>(METRICS)).data!;
+    const { metrics } = (await manual.gql(MetricsDocument)).data!;
     expect(metrics).toMatchObject({ total: 1, processed: 1, failed: 0, bytesIn: bytes.length });
-    const list = await manual.gql<ListResult>(LIST);
+    const list = await manual.gql(ImagesDocument);
     expect(list.data!.images.edges).toHaveLength(1);
   });
 });
@@ -386,17 +288,14 @@ describe('reads on the embedded default are as private as on S3', () => {
 
   it('serves a variant only through its presigned URL, and only until it expires', async () => {
     const bytes = await makeImage(640, 480, 'jpeg');
-    const created = await shortLived.gql<{ createUpload: Ticket }>(CREATE_UPLOAD, {
+    const created = await shortLived.gql(CreateUploadDocument, {
       input: { filename: 'p.jpg', contentType: 'image/jpeg' },
     });
     const ticket = created.data!.createUpload;
     expect((await postUpload(ticket, bytes)).status).toBe(204);
     await shortLived.idle();
-    const read = await shortLived.gql<{ image: { variants: { url: string }[] } }>(
-      'query($id: ID!) { image(id: $id) { variants { url } } }',
-      { id: ticket.imageId },
-    );
-    const url = new URL(read.data!.image.variants[0]!.url);
+    const read = await shortLived.gql(ImageResultDocument, { id: ticket.imageId });
+    const url = new URL(read.data!.image!.variants[0]!.url);
 
     expect((await fetch(url)).status).toBe(200);
     // Signed for GET: as on S3, the method is part of the signature.

@@ -42,6 +42,13 @@ export type FailureCode =
   | 'TOO_MANY_PIXELS'
   | 'UNKNOWN_PRESET';
 
+/** How an output is fitted into its width × height box. */
+export type Fit =
+  /** Fills the box exactly, cropping what does not fit (around the centre, or where a smart crop chooses). */
+  | 'COVER'
+  /** Keeps the whole image within the box, aspect ratio kept. */
+  | 'INSIDE';
+
 /** What `Image.html` renders. */
 export type HtmlKind =
   /** <amp-img layout="responsive"> for AMP pages. */
@@ -61,6 +68,17 @@ export type ImageStatus =
   /** A processor has claimed the upload and is working on it (or reprocessImage asked for a new run). */
   | 'PROCESSING'
   /** Moderation refused the image; no variants exist and the original is never served. */
+  | 'REJECTED';
+
+/** Whose counters `metrics` reads. */
+export type MetricsScope =
+  /** Every owner's images together; only for members of the admin group. */
+  | 'ALL'
+  /** The caller's own images. */
+  | 'MINE';
+
+export type ModerationDecision =
+  | 'ALLOWED'
   | 'REJECTED';
 
 export type CreateUploadMutationVariables = Exact<{
@@ -98,6 +116,63 @@ export type ImageMarkupQueryVariables = Exact<{
 
 
 export type ImageMarkupQuery = { image: { id: string, status: ImageStatus, error: string | null, html: string | null, variants: Array<{ name: string, format: string, width: number, height: number, url: string }> } | null };
+
+export type ImageDetailsQueryVariables = Exact<{
+  id: string | number;
+  kind?: HtmlKind | null | undefined;
+  sizes?: string | null | undefined;
+  alt?: string | null | undefined;
+}>;
+
+
+export type ImageDetailsQuery = { image: { id: string, status: ImageStatus, filename: string, contentType: string, bytes: number | null, width: number | null, height: number | null, format: string | null, preset: string, createdAt: string, updatedAt: string, processedAt: string | null, error: string | null, errorCode: FailureCode | null, warnings: Array<string>, placeholder: string | null, dominantColor: string | null, phash: string | null, html: string | null, timings: { totalMs: number | null, decodeMs: number | null, analysisMs: number | null, gateMs: number | null, variantsMs: number | null, fingerprintMs: number | null } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }>, faces: Array<{ confidence: number, box: { left: number, top: number, width: number, height: number }, ageRange: { low: number, high: number } | null, emotions: Array<{ type: string, confidence: number }>, landmarks: Array<{ type: string, x: number, y: number }> }>, moderation: { decision: ModerationDecision, threshold: number, analyzer: string, labels: Array<{ name: string, parent: string | null, confidence: number }> } | null, labels: Array<{ name: string, confidence: number, parents: Array<string> }> } | null };
+
+export type ImagesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  status?: ImageStatus | null | undefined;
+}>;
+
+
+export type ImagesQuery = { images: { edges: Array<{ cursor: string, node: { id: string, status: ImageStatus, filename: string, preset: string, width: number | null, height: number | null, errorCode: FailureCode | null, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SimilarImagesQueryVariables = Exact<{
+  id: string | number;
+  maxDistance?: number | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type SimilarImagesQuery = { similarImages: Array<{ distance: number, image: { id: string, filename: string, phash: string | null } }> | null };
+
+export type MetricsQueryVariables = Exact<{
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  scope?: MetricsScope | null | undefined;
+}>;
+
+
+export type MetricsQuery = { metrics: { from: string | null, to: string | null, total: number, processed: number, rejected: number, failed: number, reprocessed: number, bytesIn: number, bytesOut: number, bytesSaved: number, compressionRatio: number | null, rejectionRate: number | null, averageProcessingMs: number | null, p50ProcessingMs: number | null, p95ProcessingMs: number | null, facesDetected: number, variantBytes: Array<{ variant: string, bytes: number }>, failureReasons: Array<{ code: FailureCode, count: number }>, series: Array<{ date: string, total: number, processed: number, rejected: number, failed: number, reprocessed: number, bytesIn: number, bytesOut: number, facesDetected: number, averageProcessingMs: number | null, p95ProcessingMs: number | null }> } };
+
+export type PresetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PresetsQuery = { presets: Array<{ name: string, description: string | null, outputs: Array<{ name: string, width: number | null, height: number | null, fit: Fit, formats: Array<string>, quality: number, operations: Array<string> }> }> };
+
+export type ReprocessImageMutationVariables = Exact<{
+  id: string | number;
+  preset?: string | null | undefined;
+}>;
+
+
+export type ReprocessImageMutation = { reprocessImage: { id: string, status: ImageStatus, preset: string } };
+
+export type DeleteImageMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteImageMutation = { deleteImage: boolean };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -195,3 +270,190 @@ export const ImageMarkupDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImageMarkupQuery, ImageMarkupQueryVariables>;
+export const ImageDetailsDocument = new TypedDocumentString(`
+    query ImageDetails($id: ID!, $kind: HtmlKind, $sizes: String, $alt: String) {
+  image(id: $id) {
+    id
+    status
+    filename
+    contentType
+    bytes
+    width
+    height
+    format
+    preset
+    createdAt
+    updatedAt
+    processedAt
+    error
+    errorCode
+    warnings
+    timings {
+      totalMs
+      decodeMs
+      analysisMs
+      gateMs
+      variantsMs
+      fingerprintMs
+    }
+    variants {
+      name
+      format
+      width
+      height
+      bytes
+      url
+    }
+    faces {
+      box {
+        left
+        top
+        width
+        height
+      }
+      confidence
+      ageRange {
+        low
+        high
+      }
+      emotions {
+        type
+        confidence
+      }
+      landmarks {
+        type
+        x
+        y
+      }
+    }
+    moderation {
+      decision
+      threshold
+      analyzer
+      labels {
+        name
+        parent
+        confidence
+      }
+    }
+    labels {
+      name
+      confidence
+      parents
+    }
+    placeholder
+    dominantColor
+    phash
+    html(kind: $kind, sizes: $sizes, alt: $alt)
+  }
+}
+    `) as unknown as TypedDocumentString<ImageDetailsQuery, ImageDetailsQueryVariables>;
+export const ImagesDocument = new TypedDocumentString(`
+    query Images($first: Int, $after: String, $status: ImageStatus) {
+  images(first: $first, after: $after, status: $status) {
+    edges {
+      cursor
+      node {
+        id
+        status
+        filename
+        preset
+        width
+        height
+        errorCode
+        createdAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesQuery, ImagesQueryVariables>;
+export const SimilarImagesDocument = new TypedDocumentString(`
+    query SimilarImages($id: ID!, $maxDistance: Int, $first: Int) {
+  similarImages(id: $id, maxDistance: $maxDistance, first: $first) {
+    distance
+    image {
+      id
+      filename
+      phash
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SimilarImagesQuery, SimilarImagesQueryVariables>;
+export const MetricsDocument = new TypedDocumentString(`
+    query Metrics($from: Date, $to: Date, $scope: MetricsScope) {
+  metrics(from: $from, to: $to, scope: $scope) {
+    from
+    to
+    total
+    processed
+    rejected
+    failed
+    reprocessed
+    bytesIn
+    bytesOut
+    bytesSaved
+    compressionRatio
+    rejectionRate
+    averageProcessingMs
+    p50ProcessingMs
+    p95ProcessingMs
+    facesDetected
+    variantBytes {
+      variant
+      bytes
+    }
+    failureReasons {
+      code
+      count
+    }
+    series {
+      date
+      total
+      processed
+      rejected
+      failed
+      reprocessed
+      bytesIn
+      bytesOut
+      facesDetected
+      averageProcessingMs
+      p95ProcessingMs
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MetricsQuery, MetricsQueryVariables>;
+export const PresetsDocument = new TypedDocumentString(`
+    query Presets {
+  presets {
+    name
+    description
+    outputs {
+      name
+      width
+      height
+      fit
+      formats
+      quality
+      operations
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PresetsQuery, PresetsQueryVariables>;
+export const ReprocessImageDocument = new TypedDocumentString(`
+    mutation ReprocessImage($id: ID!, $preset: String) {
+  reprocessImage(id: $id, preset: $preset) {
+    id
+    status
+    preset
+  }
+}
+    `) as unknown as TypedDocumentString<ReprocessImageMutation, ReprocessImageMutationVariables>;
+export const DeleteImageDocument = new TypedDocumentString(`
+    mutation DeleteImage($id: ID!) {
+  deleteImage(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteImageMutation, DeleteImageMutationVariables>;
