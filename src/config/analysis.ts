@@ -37,28 +37,36 @@ const labelList = (fallback: string[]) =>
  * the processor's schema; keys are the environment variable names.
  */
 export const analysisEnv = {
-  /** `local` runs models shipped in npm packages, offline; on AWS Terraform sets `rekognition`. */
   ANALYZER: z
     .enum(ANALYZERS, { error: `expected one of ${ANALYZERS.join(', ')}` })
-    .default('local'),
-  /** Confidence (a ratio, 0..1) at or above which a reject label rejects the image. */
+    .default('local')
+    .meta({
+      description:
+        'Which analyser looks at each upload (`rekognition`, `local`, `none`): `local` runs models shipped in npm packages, offline; on AWS Terraform sets `rekognition`.',
+    }),
   MODERATION_THRESHOLD: z.coerce
     .number({ error: 'expected a number between 0 and 1' })
     .min(0, { error: 'expected a ratio between 0 and 1 (0.5 means 50 %)' })
     .max(1, { error: 'expected a ratio between 0 and 1 (0.5 means 50 %)' })
-    .default(0.5),
-  /** Moderation labels that reject an image; a label also rejects when one of its parents is listed. */
-  MODERATION_REJECT_LABELS: labelList(DEFAULT_REJECT_LABELS),
-  /**
-   * Also detect objects and scenes (Rekognition DetectLabels; CenterNet locally). Off by default
-   * on the embedded default, where it costs ~250 ms an image for COCO-only labels; Terraform
-   * turns it on for Rekognition.
-   */
-  DETECT_LABELS: z.stringbool({ error: 'expected true or false' }).default(false),
-  /** Face details: ALL (age range, emotions, landmarks, …) or DEFAULT (box, confidence, landmarks). */
+    .default(0.5)
+    .meta({
+      description: 'Confidence (a ratio, 0..1) at or above which a reject label rejects the image.',
+    }),
+  MODERATION_REJECT_LABELS: labelList(DEFAULT_REJECT_LABELS).meta({
+    description:
+      'Moderation labels that reject an image, comma-separated; a label also rejects when one of its parents is listed.',
+  }),
+  DETECT_LABELS: z.stringbool({ error: 'expected true or false' }).default(false).meta({
+    description:
+      'Also detect objects and scenes (Rekognition DetectLabels; CenterNet locally). Off by default on the embedded default, where it costs ~250 ms an image for COCO-only labels; Terraform turns it on for Rekognition.',
+  }),
   FACE_ATTRIBUTES: z
     .enum(FACE_ATTRIBUTES, { error: `expected ${FACE_ATTRIBUTES.join(' or ')}` })
-    .default('ALL'),
+    .default('ALL')
+    .meta({
+      description:
+        'Face details: `ALL` (age range, emotions, landmarks, …) or `DEFAULT` (box, confidence, landmarks).',
+    }),
 };
 
 export const analysisEnvSchema = z.object(analysisEnv);

@@ -10,6 +10,19 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/*
+ * Every setting of every schema here carries `.meta({ description })`: that text is its
+ * documentation, and `npm run config:docs` writes the table in docs/CONFIGURATION.md from it
+ * (a test fails when a setting has none). The default shown is the schema's own, read by parsing
+ * an unset value; a default computed at start-up says so in words with `defaultText`.
+ */
+declare module 'zod' {
+  interface GlobalMeta {
+    /** The default in words, for one that depends on where it runs (e.g. the CPU count). */
+    defaultText?: string;
+  }
+}
+
 /** Validates `env` against a schema whose keys are environment variable names. */
 export function parseEnv<S extends z.ZodObject>(schema: S, env: Env): z.infer<S> {
   const picked: Env = {};
@@ -55,14 +68,20 @@ export const RUNTIME_SETTINGS = ['AWS_REGION'] as const;
 
 /** Where finished images are announced: SNS on AWS; a log (and optional webhook) locally. */
 export const notifyEnv = {
-  /** The SNS topic; when unset, messages are logged and POSTed to NOTIFY_WEBHOOK_URL if set. */
   TOPIC_ARN: z
     .string()
     .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, {
       error: 'expected an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)',
     })
-    .optional(),
-  NOTIFY_WEBHOOK_URL: z.url({ error: 'expected an http(s) URL' }).optional(),
+    .optional()
+    .meta({
+      description:
+        'The SNS topic finished images and the daily report are announced to; Terraform sets it to the topic it creates. When unset, messages are logged and POSTed to NOTIFY_WEBHOOK_URL if set.',
+    }),
+  NOTIFY_WEBHOOK_URL: z.url({ error: 'expected an http(s) URL' }).optional().meta({
+    description:
+      'Without a topic: where to POST each message (the JSON an HTTPS subscriber of the topic would get), retried; unset, messages are only logged.',
+  }),
 };
 
 /** "true"/"false" (also 1/0, yes/no, on/off), default false unless given. */
@@ -71,16 +90,35 @@ export const flag = (fallback = false) =>
 
 /** Where the table is; the endpoint is only set on the embedded default. */
 export const tableEnv = {
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  TABLE_NAME: required('the DynamoDB table name'),
-  DYNAMODB_ENDPOINT: z.url({ error: 'expected a URL such as http://127.0.0.1:4567' }).optional(),
+  AWS_REGION: z
+    .string()
+    .min(1)
+    .default('us-east-1')
+    .meta({ description: 'The region of the table, the buckets and the topic.' }),
+  TABLE_NAME: required('the DynamoDB table name').meta({
+    description: 'The DynamoDB table; on AWS Terraform sets it to the one it creates.',
+  }),
+  DYNAMODB_ENDPOINT: z
+    .url({ error: 'expected a URL such as http://127.0.0.1:4567' })
+    .optional()
+    .meta({
+      description:
+        "The DynamoDB endpoint: npm start points it at its emulator; unset on AWS, where the SDK finds the region's.",
+    }),
 };
 
 /** Settings the API and the processor share: the table and both buckets. */
 export const sharedEnv = {
   ...tableEnv,
-  ORIGINALS_BUCKET: required('the bucket uploads land in'),
-  VARIANTS_BUCKET: required('the bucket processed variants are written to'),
-  /** Only set on the embedded default (or another S3-compatible store); unset on AWS. */
-  S3_ENDPOINT: z.url({ error: 'expected a URL such as http://127.0.0.1:4569' }).optional(),
+  ORIGINALS_BUCKET: required('the bucket uploads land in').meta({
+    description: 'The bucket uploads land in; on AWS Terraform sets it to the one it creates.',
+  }),
+  VARIANTS_BUCKET: required('the bucket processed variants are written to').meta({
+    description:
+      'The bucket processed variants are written to; on AWS Terraform sets it to the one it creates.',
+  }),
+  S3_ENDPOINT: z.url({ error: 'expected a URL such as http://127.0.0.1:4569' }).optional().meta({
+    description:
+      'The S3 endpoint: npm start points it at its emulator (or another S3-compatible store); unset on AWS.',
+  }),
 };

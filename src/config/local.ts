@@ -10,34 +10,67 @@ const port = (fallback: number) =>
     .max(65535, { error: 'expected a port from 0 (any free port) to 65535' })
     .default(fallback);
 
-/** Settings of the embedded default (`npm start`) itself; the handlers' own settings come on top. */
+/**
+ * Settings of the embedded default (`npm start`) itself; the handlers' own settings come on top.
+ * Each field's description is its documentation: `npm run config:docs` writes the table in
+ * docs/CONFIGURATION.md from it.
+ */
 export const localEnvSchema = z.object({
-  /** The GraphQL endpoint's port. */
-  PORT: port(4000),
-  S3_PORT: port(4569),
-  DYNAMODB_PORT: port(4567),
-  /** Loopback by default: nothing is reachable from other machines unless asked for. */
-  HOST: z.string().min(1).default('127.0.0.1'),
-  /** Where the emulators keep objects and table data; survives restarts. */
-  DATA_DIR: z.string().min(1).default('.data'),
-  /** Images processed at once (each also uses sharp's own threads). */
+  PORT: port(4000).meta({
+    description: "The GraphQL endpoint's port (`0`: any free port).",
+  }),
+  S3_PORT: port(4569).meta({ description: "The S3 emulator's port (`0`: any free port)." }),
+  DYNAMODB_PORT: port(4567).meta({
+    description: "The DynamoDB emulator's port (`0`: any free port).",
+  }),
+  HOST: z.string().min(1).default('127.0.0.1').meta({
+    description:
+      'The address everything listens on. Loopback by default: nothing is reachable from other machines unless asked for.',
+  }),
+  DATA_DIR: z.string().min(1).default('.data').meta({
+    description:
+      'Where the emulators keep objects and table data; survives restarts (delete it to start afresh).',
+  }),
   PROCESSOR_CONCURRENCY: z.coerce
     .number({ error: 'expected a whole number' })
     .int()
     .positive()
-    .default(Math.max(1, availableParallelism())),
-  /** How often the processor sweeps for images whose worker died. */
-  SWEEP_INTERVAL_SECONDS: z.coerce.number().positive({ error: 'expected seconds > 0' }).default(60),
-  /** Fraction (0..1) of the processor's storage and table requests made to fail, for chaos runs. */
+    .default(Math.max(1, availableParallelism()))
+    .meta({
+      description: "Images processed at once (each also uses sharp's own threads).",
+      defaultText: 'the CPU count',
+    }),
+  SWEEP_INTERVAL_SECONDS: z.coerce
+    .number()
+    .positive({ error: 'expected seconds > 0' })
+    .default(60)
+    .meta({
+      description:
+        'How often the processor sweeps for images whose worker died (on AWS a schedule runs the sweep every 5 minutes).',
+    }),
   FAULT_RATE: z.coerce
     .number({ error: 'expected a number from 0 to 1' })
     .min(0, { error: 'expected a number from 0 to 1' })
     .max(1, { error: 'expected a number from 0 to 1' })
-    .default(0),
-  TABLE_NAME: z.string().min(1).default('darkroom'),
-  ORIGINALS_BUCKET: z.string().min(3).default('darkroom-originals'),
-  VARIANTS_BUCKET: z.string().min(3).default('darkroom-variants'),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
+    .default(0)
+    .meta({
+      description:
+        "Fraction (0..1) of the processor's storage and table requests made to fail, for chaos runs.",
+    }),
+  TABLE_NAME: z.string().min(1).default('darkroom').meta({
+    description:
+      'The table the DynamoDB emulator holds (created at start-up); npm start gives it to the handlers.',
+  }),
+  ORIGINALS_BUCKET: z.string().min(3).default('darkroom-originals').meta({
+    description: "The S3 emulator's bucket uploads land in; npm start gives it to the handlers.",
+  }),
+  VARIANTS_BUCKET: z.string().min(3).default('darkroom-variants').meta({
+    description:
+      "The S3 emulator's bucket variants are written to; npm start gives it to the handlers.",
+  }),
+  AWS_REGION: z.string().min(1).default('us-east-1').meta({
+    description: 'The region the emulators answer for; npm start gives it to the handlers.',
+  }),
 });
 
 export type LocalConfig = z.infer<typeof localEnvSchema>;

@@ -5,8 +5,11 @@ import { ConfigError } from './env.js';
 
 /** Both the API (names it accepts, the presets query) and the processor (what it renders) read it. */
 export const presetsEnv = {
-  /** A presets JSON file (relative paths from the working directory); the shipped one by default. */
-  PRESETS_FILE: z.string().min(1).optional(),
+  PRESETS_FILE: z.string().min(1).optional().meta({
+    description:
+      'A presets JSON file (relative paths from the working directory); the shipped one by default. Read and validated at start-up; on AWS `npm run build` ships the file it names.',
+    defaultText: '`presets/default.json`',
+  }),
 };
 
 /**

@@ -10,27 +10,44 @@ export const processorEnvSchema = z.object({
   ...notifyEnv,
   ...analysisEnv,
   ...presetsEnv,
-  /** Objects larger than this are failed without being read (defence behind the POST policy). */
-  MAX_UPLOAD_BYTES: positiveInt(25 * 1024 * 1024),
-  /** sharp refuses to decode images with more pixels than this (decompression bombs). */
-  MAX_INPUT_PIXELS: positiveInt(100_000_000),
-  /** How long a claim holds before another delivery may take the image over. */
-  PROCESSING_LEASE_SECONDS: positiveInt(5 * 60),
-  /** Claims of one image before a passing fault is treated as final (FAILED, INTERNAL). */
-  MAX_ATTEMPTS: positiveInt(5),
-  /** Animations with more frames than this are refused from the header. */
-  MAX_FRAMES: positiveInt(500),
-  /** Refuse images whose metadata segments (EXIF, XMP, ICC, comments) total more than this. */
-  MAX_METADATA_BYTES: positiveInt(1024 * 1024),
-  /** An image still unfinished after this ends FAILED (TIMEOUT). */
-  PROCESSING_TIMEOUT_SECONDS: positiveInt(60),
-  /** CloudWatch namespace of the processor's own metrics (ClaimsRecovered, ImagesProcessed, …). */
+  MAX_UPLOAD_BYTES: positiveInt(25 * 1024 * 1024).meta({
+    description:
+      'Objects larger than this are failed without being read (defence behind the POST policy).',
+  }),
+  MAX_INPUT_PIXELS: positiveInt(100_000_000).meta({
+    description:
+      'Images with more pixels than this are refused from their header, before anything is decoded, and sharp refuses to decode them (decompression bombs).',
+  }),
+  PROCESSING_LEASE_SECONDS: positiveInt(5 * 60).meta({
+    description:
+      'How long a claim holds before another delivery may take the image over (a worker that crashed).',
+  }),
+  MAX_ATTEMPTS: positiveInt(5).meta({
+    description:
+      'Claims of one image before a passing fault is treated as final (`FAILED`, `INTERNAL`).',
+  }),
+  MAX_FRAMES: positiveInt(500).meta({
+    description: 'Animations with more frames than this are refused from the header.',
+  }),
+  MAX_METADATA_BYTES: positiveInt(1024 * 1024).meta({
+    description:
+      'Refuse images whose metadata segments (EXIF, XMP, ICC, comments) total more than this.',
+  }),
+  PROCESSING_TIMEOUT_SECONDS: positiveInt(60).meta({
+    description: 'An image still unfinished after this ends `FAILED` (`TIMEOUT`).',
+  }),
   METRICS_NAMESPACE: z
     .string()
     .regex(/^[\w.\-/#:]{1,255}$/, { error: 'expected a CloudWatch namespace, e.g. Darkroom/prod' })
-    .default('Darkroom'),
-  /** Accept SVG uploads (rendered only when self-contained: no entities, scripts or references). */
-  ALLOW_SVG: flag(),
+    .default('Darkroom')
+    .meta({
+      description:
+        "CloudWatch namespace of the processor's own metrics (ClaimsRecovered, ImagesProcessed, …).",
+    }),
+  ALLOW_SVG: flag().meta({
+    description:
+      'Accept SVG uploads (rendered only when self-contained: no entities, scripts or references).',
+  }),
 });
 
 /** The environment's settings plus what they point at: the presets, read and validated. */
