@@ -1,7 +1,6 @@
 /**
  * `npm run optimize-html -- <site folder>`: rewrites the local <img> tags of a static site to
- * responsive markup over Darkroom's variants (see --help and the README, "Responsive images for a
- * static site"). The work is optimizeSite (./optimize-html/optimize-site.ts); this file parses
+ * responsive markup over Darkroom's variants (see --help and docs/OPTIMIZE-HTML.md). The work is optimizeSite (./optimize-html/optimize-site.ts); this file parses
  * options and prints.
  */
 import { stat } from 'node:fs/promises';
