@@ -1,8 +1,9 @@
+import { unlink } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import busboy from 'busboy';
-import S3rver from 's3rver';
+import S3rver, { type FilesystemStore } from 's3rver';
 import type { S3EventRecord } from 'aws-lambda';
 import {
   PostPolicyError,
@@ -53,6 +54,7 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
     configureBuckets: options.buckets.map((name) => ({ name, configs: [CORS] })),
   });
   await s3rver.configureBuckets();
+  keepFoldersOnDelete(s3rver.store);
   s3rver.on('event', (event: { Records: S3EventRecord[] }) => {
     for (const record of event.Records) {
       if (!record.eventName.startsWith('ObjectCreated:')) continue;
@@ -223,4 +225,25 @@ export function closeServer(server: Server): Promise<void> {
     server.close((error) => (error ? reject(error) : resolve()));
     server.closeAllConnections();
   });
+}
+
+/**
+ * s3rver removes a key's folder once the last object in it is deleted. A PUT into that folder at
+ * the same moment (S3 allows any interleaving: a failed run's clean-up beside a write still in
+ * flight) then cannot open its file, and s3rver's write stream has no error handler, so the
+ * process dies with ENOENT. S3 has no folders: here a delete removes the object's files and
+ * leaves the folder (listings only ever read object files).
+ */
+function keepFoldersOnDelete(store: FilesystemStore): void {
+  store.deleteObject = async (bucket, key) => {
+    await Promise.all(
+      ['object', 'object.md5', 'metadata.json'].map((resource) =>
+        unlink(store.getResourcePath(bucket, key, resource)).catch(
+          (error: NodeJS.ErrnoException) => {
+            if (error.code !== 'ENOENT') throw error;
+          },
+        ),
+      ),
+    );
+  };
 }
