@@ -10,7 +10,9 @@ export const store: Step = {
   async run(job) {
     const { config, s3 } = job.services;
     const { record, signal, written } = job;
-    job.result.variants = await Promise.all(
+    // Every write ends (or fails) before the step does, so a failure's clean-up finds in
+    // `written` all that was stored: no write still in flight can leave a variant behind it.
+    const settled = await Promise.allSettled(
       need(job.rendered, 'the rendered variants', 'store').map(
         async (variant): Promise<VariantRecord> => {
           // Once the image has timed out nothing more is written: its failure is already decided.
@@ -41,5 +43,8 @@ export const store: Step = {
         },
       ),
     );
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    job.result.variants = settled.map((s) => (s as PromiseFulfilledResult<VariantRecord>).value);
   },
 };
