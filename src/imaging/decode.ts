@@ -1,6 +1,7 @@
 import sharp, { type OutputInfo } from 'sharp';
 import { UnprocessableImageError } from '../model/failure.js';
 import type { OutputSpec } from '../presets/types.js';
+import { sharpOf, type RawImage } from './effects.js';
 import { describe, readHeader, type ImageHeader } from './header.js';
 import { planOutput, type Plan } from './plan.js';
 
@@ -20,7 +21,7 @@ export interface DecodedImage {
   /** Dimensions after EXIF orientation is applied, and the decoder's name for the format. */
   original: { width: number; height: number; format: string };
   /** 8-bit sRGB pixels, as small as every planned output and the analysis image allow. */
-  working: { data: Buffer; width: number; height: number; channels: 1 | 2 | 3 | 4 };
+  working: RawImage;
   plans: Plan[];
   decodeMs: number;
 }
@@ -79,18 +80,13 @@ export async function decodeOnce(
   };
 }
 
-export const fromWorking = ({ working }: DecodedImage) =>
-  sharp(working.data, {
-    raw: { width: working.width, height: working.height, channels: working.channels },
-  });
-
 /** RGB pixels and a baseline JPEG, longest side at most `longestSide`, from the same decode. */
 export async function analysisImage(decoded: DecodedImage, longestSide: number) {
   const { width, height } = decoded.original;
   const scale = Math.min(1, longestSide / Math.max(width, height));
   const w = Math.max(1, Math.round(width * scale));
   const h = Math.max(1, Math.round(height * scale));
-  const rgb = await fromWorking(decoded)
+  const rgb = await sharpOf(decoded.working)
     .resize(w, h, { fit: 'fill' })
     .flatten({ background: '#ffffff' })
     .toColourspace('srgb')

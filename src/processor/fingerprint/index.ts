@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
 import type { DecodedImage } from '../../imaging/decode.js';
+import { sharpOf } from '../../imaging/effects.js';
 import { dominantColor } from './dominant-color.js';
 import { PHASH_INPUT_SIDE, perceptualHash } from '../../model/phash.js';
 
@@ -24,8 +24,7 @@ const THUMBHASH_MAX_SIDE = 100;
  */
 export async function fingerprint(decoded: DecodedImage): Promise<Fingerprints> {
   const started = performance.now();
-  const { data, width, height, channels } = decoded.working;
-  const working = () => sharp(data, { raw: { width, height, channels } });
+  const working = () => sharpOf(decoded.working);
 
   const [small, grey] = await Promise.all([
     // Within 100×100 keeping the aspect ratio, which ThumbHash encodes. Grey and grey+alpha
