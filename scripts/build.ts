@@ -74,6 +74,8 @@ export const LAMBDAS: readonly LambdaTarget[] = [
     assets: { [ZIP_PRESETS_FILE]: (file) => Promise.resolve(writePresets(file)) },
   },
   { name: 'report', entry: 'src/report/lambda.ts', native: [] },
+  // The origin CloudFront fails over to when a render is not stored yet (sharp, like the processor).
+  { name: 'delivery', entry: 'src/delivery/lambda.ts', native: ['sharp'] },
 ];
 
 /**

@@ -22,6 +22,7 @@ try {
     : '';
   console.log(`Darkroom is running (embedded default, data in ${stack.dataDir})
   GraphQL  POST ${stack.graphqlUrl}${graphiql}
+  Delivery ${stack.deliveryUrl}/i/… and /t/… (signed image URLs)
   S3       ${stack.s3Endpoint}
   DynamoDB ${stack.dynamodbEndpoint}
 Try: npm run upload -- <image file>     Stop: Ctrl-C`);

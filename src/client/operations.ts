@@ -97,6 +97,28 @@ export const ImageMarkupDocument = graphql(`
  * The web console's image page (and the integration tests): everything known about one image,
  * analysis and fingerprints included, with its responsive markup to copy.
  */
+/**
+ * A delivery URL for the size a screen needs: `width` in CSS pixels and the device pixel ratio
+ * (web: the layout width and `devicePixelRatio`; iOS: points and `UIScreen.scale`; Android: dp
+ * and `displayMetrics.density`).
+ */
+export const ImageTransformUrlDocument = graphql(`
+  query ImageTransformUrl(
+    $id: ID!
+    $width: Int
+    $height: Int
+    $fit: Fit
+    $format: DeliveryFormat
+    $dpr: Float
+  ) {
+    image(id: $id) {
+      id
+      status
+      transformUrl(width: $width, height: $height, fit: $fit, format: $format, dpr: $dpr)
+    }
+  }
+`);
+
 export const ImageDetailsDocument = graphql(`
   query ImageDetails($id: ID!, $kind: HtmlKind, $sizes: String, $alt: String) {
     image(id: $id) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PresetCatalog } from '../presets/catalog.js';
+import { deliveryKeys, transformLimitsEnv } from './delivery.js';
 import { flag, parseEnv, positiveInt, sharedEnv } from './env.js';
 import { loadPresets, presetsEnv } from './presets.js';
 
@@ -13,9 +14,33 @@ export const apiEnvSchema = z.object({
   UPLOAD_URL_TTL_SECONDS: positiveInt(15 * 60).meta({
     description: 'How long a ticket (its presigned POST) can be used.',
   }),
-  DOWNLOAD_URL_TTL_SECONDS: positiveInt(60 * 60).meta({
-    description: 'How long the presigned variant URLs the API hands out stay valid.',
+  ...transformLimitsEnv,
+  DELIVERY_BASE_URL: z.url({ error: 'expected the http(s) URL delivery URLs start with' }).meta({
+    description:
+      'Where delivery URLs point: the CloudFront distribution (or its custom domain) on AWS, which Terraform sets; npm start sets its own address.',
   }),
+  DELIVERY_KEYS: deliveryKeys.meta({
+    description:
+      '`id:secret[,id:secret…]` (secrets of 32+ characters): the first key signs delivery URLs. On AWS Terraform gives the API only the signing key (the edge verifies with every key in its key value store); npm start generates one into DATA_DIR when unset.',
+  }),
+  DELIVERY_URL_TTL_SECONDS: z.coerce
+    .number({ error: 'expected seconds' })
+    .int({ error: 'expected a whole number of seconds' })
+    .positive({ error: 'expected seconds > 0' })
+    .max(31_536_000, { error: 'at most a year (31536000 seconds)' })
+    .optional()
+    .meta({
+      description:
+        'Unset: delivery URLs never expire (public sites; the signature still stops anyone minting new sizes). Set: expiring mode, URLs valid for at least this long (up to a year) and refused without an expiry.',
+    }),
+  DELIVERY_DISTRIBUTION_ID: z
+    .string()
+    .regex(/^[A-Z0-9]{10,20}$/, { error: 'expected a CloudFront distribution id' })
+    .optional()
+    .meta({
+      description:
+        "On AWS: the distribution whose cache deleteImage invalidates for the image's paths; Terraform sets it. Unset (the embedded default caches nothing): no invalidation.",
+    }),
   ALLOW_SVG: flag().meta({
     description: 'Accept image/svg+xml tickets; the processor must allow SVG too.',
   }),

@@ -7,6 +7,7 @@ import type {
   Handler as LambdaHandler,
 } from 'aws-lambda';
 import type { Logger } from '../observability/logger.js';
+import { isDeliveryPath, type DeliveryFront } from './delivery-front.js';
 import { DevAuthError, devClaims } from './dev-auth.js';
 
 type Handler = LambdaHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
@@ -20,13 +21,28 @@ const CORS = {
   'access-control-allow-methods': 'GET, POST, OPTIONS',
 };
 
+/** What the local server answers; set once the server listens (delivery URLs need its port). */
+export interface LocalRoutes {
+  api?: Handler;
+  /** `/i/…` and `/t/…`: what the CloudFront distribution answers on AWS. */
+  delivery?: DeliveryFront;
+}
+
 /**
  * A small HTTP server that does what API Gateway's HTTP API does in front of the Lambda: match the
  * route, run the authorizer (the dev scheme here), build the payload 2.0 event, call the handler.
+ * Delivery paths go to the local delivery front, as they would go to the distribution on AWS.
  */
-export function createApiGatewayServer(handler: Handler, logger: Logger): Server {
+export function createApiGatewayServer(routes: LocalRoutes, logger: Logger): Server {
   return createServer((req, res) => {
-    serve(req, res, handler).catch((error: unknown) => {
+    const path = new URL(req.url ?? '/', 'http://local').pathname;
+    const served =
+      routes.delivery && isDeliveryPath(path)
+        ? routes.delivery(req, res)
+        : routes.api
+          ? serve(req, res, routes.api)
+          : Promise.resolve(send(res, 503, { message: 'Starting' }));
+    served.catch((error: unknown) => {
       logger.error('local API gateway failed a request', { error: error as Error });
       if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
       else res.end();

@@ -5,6 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { S3EventRecord } from 'aws-lambda';
 import pLimit from 'p-limit';
 import { loadApiConfig } from '../config/api.js';
+import { loadDeliveryConfig } from '../config/delivery.js';
+import { createDeliveryHandler } from '../delivery/handler.js';
+import { createDeliveryServices, type DeliveryServices } from '../delivery/services.js';
 import { loadLocalConfig } from '../config/local.js';
 import { loadProcessorConfig } from '../config/processor.js';
 import { ensureGraphiqlPage } from '../graphiql/build.js';
@@ -18,13 +21,19 @@ import type { ProcessOutcome } from '../processor/process-upload.js';
 import { createProcessorServices } from '../processor/services.js';
 import { SWEEP_EVENT } from '../processor/sweep.js';
 import { createAwsClients } from '../storage/clients.js';
-import { createApiGatewayServer } from './api-gateway.js';
+import { createApiGatewayServer, type LocalRoutes } from './api-gateway.js';
+import { createDeliveryFront } from './delivery-front.js';
+import { localDeliveryKeys } from './delivery-keys.js';
 import { ensureTable, startDynamoEmulator } from './dynamodb-emulator.js';
 import { injectFaults } from './faults.js';
 import { closeServer, LOCAL_S3_CREDENTIALS, startS3Emulator } from './s3-emulator.js';
 
 export interface Stack {
   graphqlUrl: string;
+  /** Where delivery URLs point (this server's `/i/…` and `/t/…`). */
+  deliveryUrl: string;
+  /** The delivery function's counters: renders actually made. */
+  delivery: DeliveryServices['stats'];
   /** Where a browser gets GraphiQL (the same URL), or undefined when GRAPHIQL is off. */
   graphiqlUrl: string | undefined;
   /** The processor's handler, as S3 would invoke it. */
@@ -93,8 +102,29 @@ export async function startStack(
     },
   });
 
+  // The server listens first: delivery URLs name its address, which PORT=0 only tells once bound.
+  const routes: LocalRoutes = {};
+  const server = createApiGatewayServer(routes, logger);
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(local.PORT, local.HOST, () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  // A setting refused from here on must not leave the port held (and the process running).
+  const closeOnError = async (error: unknown): Promise<never> => {
+    await closeServer(server);
+    await Promise.all([s3.close(), dynamo.close()]);
+    throw error;
+  };
+  const origin = `http://${local.HOST}:${port}`;
+
   const handlerEnv = {
     ...env,
+    DELIVERY_BASE_URL: env.DELIVERY_BASE_URL || origin,
+    DELIVERY_KEYS: await localDeliveryKeys(dataDir, env.DELIVERY_KEYS).catch(closeOnError),
     AWS_REGION: local.AWS_REGION,
     TABLE_NAME: local.TABLE_NAME,
     ORIGINALS_BUCKET: local.ORIGINALS_BUCKET,
@@ -102,8 +132,16 @@ export async function startStack(
     S3_ENDPOINT: s3.endpoint,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
   };
-  const apiConfig = loadApiConfig(handlerEnv);
-  const processorConfig = loadProcessorConfig(handlerEnv);
+  let apiConfig: ReturnType<typeof loadApiConfig>;
+  let processorConfig: ReturnType<typeof loadProcessorConfig>;
+  let deliveryConfig: ReturnType<typeof loadDeliveryConfig>;
+  try {
+    apiConfig = loadApiConfig(handlerEnv);
+    processorConfig = loadProcessorConfig(handlerEnv);
+    deliveryConfig = loadDeliveryConfig(handlerEnv);
+  } catch (error) {
+    return closeOnError(error);
+  }
   const clients = createAwsClients(apiConfig, LOCAL_S3_CREDENTIALS);
   await ensureTable(clients.dynamo, local.TABLE_NAME);
 
@@ -140,16 +178,22 @@ export async function startStack(
     }
   };
 
-  const api = createApiGatewayServer(
-    createApiHandler(
-      createApiServices(apiConfig, clients),
-      // Built from the graphiql package on the first GET (cached in .build/graphiql).
-      { loadPage: () => ensureGraphiqlPage(), auth: 'dev' },
-    ),
-    logger,
+  routes.api = createApiHandler(
+    createApiServices(apiConfig, clients),
+    // Built from the graphiql package on the first GET (cached in .build/graphiql).
+    { loadPage: () => ensureGraphiqlPage(), auth: 'dev' },
   );
-  await new Promise<void>((done) => api.listen(local.PORT, local.HOST, done));
-  const { port } = api.address() as AddressInfo;
+
+  // Delivery: the delivery function with clients of its own, behind the stand-in for CloudFront.
+  const deliveryClients = createAwsClients(deliveryConfig, LOCAL_S3_CREDENTIALS);
+  const deliveryServices = createDeliveryServices(deliveryConfig, deliveryClients);
+  routes.delivery = createDeliveryFront({
+    keys: apiConfig.DELIVERY_KEYS,
+    requireExpiry: apiConfig.DELIVERY_URL_TTL_SECONDS !== undefined,
+    s3: deliveryClients.s3,
+    variantsBucket: local.VARIANTS_BUCKET,
+    origin: createDeliveryHandler(deliveryServices),
+  });
 
   const idle = async () => {
     while (inFlight.size > 0) await Promise.all([...inFlight]);
@@ -173,9 +217,11 @@ export async function startStack(
   const sweeper = setInterval(sweepInBackground, local.SWEEP_INTERVAL_SECONDS * 1000);
   sweeper.unref();
   sweepInBackground();
-  const graphqlUrl = `http://${local.HOST}:${port}/graphql`;
+  const graphqlUrl = `${origin}/graphql`;
   return {
     graphqlUrl,
+    deliveryUrl: apiConfig.DELIVERY_BASE_URL,
+    delivery: deliveryServices.stats,
     graphiqlUrl: apiConfig.GRAPHIQL ? graphqlUrl : undefined,
     processor,
     s3Endpoint: s3.endpoint,
@@ -185,7 +231,7 @@ export async function startStack(
     sweep,
     stop: async () => {
       clearInterval(sweeper);
-      await closeServer(api);
+      await closeServer(server);
       await idle();
       await Promise.all([...sweeps]);
       await s3.close();
@@ -195,6 +241,8 @@ export async function startStack(
         clients.dynamo,
         processorClients.s3,
         processorClients.dynamo,
+        deliveryClients.s3,
+        deliveryClients.dynamo,
       ]) {
         client.destroy();
       }

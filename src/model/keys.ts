@@ -15,9 +15,9 @@ export const variantKey = (
   imageId: string,
   name: string,
   extension: string,
-  generation = 0,
+  generation?: number,
 ): string =>
-  generation > 0
+  generation !== undefined && generation > 0
     ? `variants/${imageId}/r${generation}/${name}.${extension}`
     : `variants/${imageId}/${name}.${extension}`;
 
@@ -26,3 +26,23 @@ const ORIGINAL_KEY = /^uploads\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
 /** The image id an original's key belongs to, or undefined for keys the API never signs. */
 export const imageIdFromOriginalKey = (key: string): string | undefined =>
   ORIGINAL_KEY.exec(key)?.[1];
+
+/**
+ * On-demand renders, stored in the variants bucket the first time a size is asked for, under
+ * the image and generation they were made from: a reprocessed image's new renders never collide
+ * with the old ones, and deleting an image removes everything under its prefix.
+ */
+export const RENDERS_PREFIX = 'renders/';
+
+export const rendersPrefix = (imageId: string, generation?: number): string =>
+  generation === undefined
+    ? `${RENDERS_PREFIX}${imageId}/`
+    : `${RENDERS_PREFIX}${imageId}/${generation}/`;
+
+/** `suffix` is the file extension of the format rendered, or `jpg-or-png` (see urls/grammar.ts). */
+export const renderKey = (
+  imageId: string,
+  generation: number,
+  transform: string,
+  suffix: string,
+): string => `${rendersPrefix(imageId, generation)}${transform}.${suffix}`;

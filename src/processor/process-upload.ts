@@ -103,6 +103,7 @@ export async function processUpload(
     services,
     record.variants.map((v) => v.key).filter((key) => !kept.has(key)),
   );
+  if ((record.generation ?? 0) > 0) await removeOldRenders(services, imageId, record.generation!);
   await announce(services, { ...record, ...fields, status }, finishedAt);
   logger.info('image finished', { imageId, status, error: fields.error, timings: fields.timings });
   return { outcome: 'finished', imageId, status, ...(fields.error ? { error: fields.error } : {}) };
@@ -158,6 +159,15 @@ async function removeOriginal(services: ProcessorServices, key: string): Promise
     await services.objects.removeOriginal(key);
   } catch (error) {
     services.logger.warn('could not remove an orphaned original', { key, error: error as Error });
+  }
+}
+
+/** Best effort: a reprocessed image's renders of earlier generations are no longer reachable. */
+async function removeOldRenders(services: ProcessorServices, imageId: string, generation: number) {
+  try {
+    await services.objects.removeRenders(imageId, generation);
+  } catch (error) {
+    services.logger.warn('could not remove earlier renders', { imageId, error: error as Error });
   }
 }
 

@@ -2,9 +2,14 @@ import {
   CopyObjectCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
+  paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { rendersPrefix } from '../model/keys.js';
 import { retryTransient } from './transient.js';
+
+/** DeleteObjects takes at most this many keys. */
+const DELETE_BATCH = 1000;
 
 /** What is done to an image's objects besides writing them: start reprocessing, and delete. */
 export class ImageObjects {
@@ -43,6 +48,28 @@ export class ImageObjects {
     await retryTransient(() =>
       this.s3.send(new DeleteObjectCommand({ Bucket: this.buckets.originals, Key: key })),
     );
+  }
+
+  /**
+   * Deletes an image's on-demand renders (all of them, or those of generations other than
+   * `keep`). They are listed, not recorded: any size may have been asked for.
+   */
+  async removeRenders(imageId: string, keep?: number): Promise<number> {
+    const kept = keep === undefined ? undefined : rendersPrefix(imageId, keep);
+    const keys: string[] = [];
+    const pages = paginateListObjectsV2(
+      { client: this.s3 },
+      { Bucket: this.buckets.variants, Prefix: rendersPrefix(imageId) },
+    );
+    for await (const page of pages) {
+      for (const object of page.Contents ?? []) {
+        if (object.Key && !(kept && object.Key.startsWith(kept))) keys.push(object.Key);
+      }
+    }
+    for (let i = 0; i < keys.length; i += DELETE_BATCH) {
+      await this.removeVariants(keys.slice(i, i + DELETE_BATCH));
+    }
+    return keys.length;
   }
 
   async removeVariants(keys: string[]): Promise<void> {

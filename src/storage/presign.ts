@@ -1,13 +1,12 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 export interface PresignedPost {
   url: string;
   fields: Record<string, string>;
 }
 
-/** Presigned URLs: a POST policy for uploads (exact key, size range, type) and GETs for variants. */
+/** Presigned upload tickets: a POST policy for exactly one key, a size range and a type. */
 export class UrlSigner {
   constructor(private readonly s3: S3Client) {}
 
@@ -27,12 +26,6 @@ export class UrlSigner {
         ['eq', '$Content-Type', input.contentType],
       ],
       Expires: input.expiresInSeconds,
-    });
-  }
-
-  downloadUrl(bucket: string, key: string, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: bucket, Key: key }), {
-      expiresIn: expiresInSeconds,
     });
   }
 }

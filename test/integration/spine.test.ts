@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateUploadInput, ImagesQuery } from '../../src/client/generated/graphql.js';
@@ -15,6 +17,7 @@ import {
   type GraphQLResponse,
   objectCreatedEvent,
   postUpload,
+  s3ClientOf,
   startTestStack,
   type TestStack,
   type Ticket,
@@ -282,7 +285,7 @@ describe('at-least-once delivery', () => {
 describe('reads on the embedded default are as private as on S3', () => {
   let shortLived: TestStack;
   beforeAll(async () => {
-    shortLived = await startTestStack({ DOWNLOAD_URL_TTL_SECONDS: '2' });
+    shortLived = await startTestStack();
   });
   afterAll(() => shortLived?.dispose());
 
@@ -294,8 +297,15 @@ describe('reads on the embedded default are as private as on S3', () => {
     const ticket = created.data!.createUpload;
     expect((await postUpload(ticket, bytes)).status).toBe(204);
     await shortLived.idle();
-    const read = await shortLived.gql(ImageResultDocument, { id: ticket.imageId });
-    const url = new URL(read.data!.image!.variants[0]!.url);
+    // Apps get delivery URLs; a presigned GET is what an operator's tool would use.
+    const [key] = await variantKeys(shortLived, ticket.imageId);
+    const s3 = s3ClientOf(shortLived);
+    const url = new URL(
+      await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'darkroom-variants', Key: key }), {
+        expiresIn: 2,
+      }),
+    );
+    s3.destroy();
 
     expect((await fetch(url)).status).toBe(200);
     // Signed for GET: as on S3, the method is part of the signature.
@@ -306,7 +316,7 @@ describe('reads on the embedded default are as private as on S3', () => {
     expect(await unsigned.text()).toMatch(/<Code>AccessDenied<\/Code>/);
 
     const otherKey = new URL(url);
-    otherKey.pathname = url.pathname.replace(/\/[^/]+$/, '/large.jpg');
+    otherKey.pathname = url.pathname.replace(/\/[^/]+$/, '/tampered.jpg');
     const tampered = await fetch(otherKey);
     expect(tampered.status).toBe(403);
     expect(await tampered.text()).toMatch(/<Code>SignatureDoesNotMatch<\/Code>/);

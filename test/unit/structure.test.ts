@@ -23,6 +23,9 @@ const RULES: LayerRules = {
     config: ['model', 'presets'],
     presets: ['model'],
     imaging: ['model', 'presets'],
+    // The delivery URL grammar and signatures: the API signs with them, the edge and the local
+    // delivery front verify with them. Bundled into the CloudFront Function, so nothing heavier.
+    urls: ['model'],
   },
   exceptions: {
     // graphql-codegen's `contextType`: the generated resolver types name the API's context type.

@@ -15,6 +15,15 @@ export type CreateUploadInput = {
   preset?: string | null | undefined;
 };
 
+/** The format of an on-demand render. */
+export type DeliveryFormat =
+  /** AVIF, then WebP, then JPEG (PNG for images with transparency), by the request's Accept header. */
+  | 'AUTO'
+  | 'AVIF'
+  | 'JPEG'
+  | 'PNG'
+  | 'WEBP';
+
 /** Why an image ended REJECTED or FAILED; `error` has the details. */
 export type FailureCode =
   /** The analyser failed after retries. */
@@ -116,6 +125,18 @@ export type ImageMarkupQueryVariables = Exact<{
 
 
 export type ImageMarkupQuery = { image: { id: string, status: ImageStatus, error: string | null, html: string | null, variants: Array<{ name: string, format: string, width: number, height: number, url: string }> } | null };
+
+export type ImageTransformUrlQueryVariables = Exact<{
+  id: string | number;
+  width?: number | null | undefined;
+  height?: number | null | undefined;
+  fit?: Fit | null | undefined;
+  format?: DeliveryFormat | null | undefined;
+  dpr?: number | null | undefined;
+}>;
+
+
+export type ImageTransformUrlQuery = { image: { id: string, status: ImageStatus, transformUrl: string | null } | null };
 
 export type ImageDetailsQueryVariables = Exact<{
   id: string | number;
@@ -270,6 +291,21 @@ export const ImageMarkupDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImageMarkupQuery, ImageMarkupQueryVariables>;
+export const ImageTransformUrlDocument = new TypedDocumentString(`
+    query ImageTransformUrl($id: ID!, $width: Int, $height: Int, $fit: Fit, $format: DeliveryFormat, $dpr: Float) {
+  image(id: $id) {
+    id
+    status
+    transformUrl(
+      width: $width
+      height: $height
+      fit: $fit
+      format: $format
+      dpr: $dpr
+    )
+  }
+}
+    `) as unknown as TypedDocumentString<ImageTransformUrlQuery, ImageTransformUrlQueryVariables>;
 export const ImageDetailsDocument = new TypedDocumentString(`
     query ImageDetails($id: ID!, $kind: HtmlKind, $sizes: String, $alt: String) {
   image(id: $id) {

@@ -44,6 +44,15 @@ export type CreateUploadInput = {
   preset?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The format of an on-demand render. */
+export type DeliveryFormat =
+  /** AVIF, then WebP, then JPEG (PNG for images with transparency), by the request's Accept header. */
+  | 'AUTO'
+  | 'AVIF'
+  | 'JPEG'
+  | 'PNG'
+  | 'WEBP';
+
 export type Emotion = {
   __typename?: 'Emotion';
   confidence: Scalars['Float']['output'];
@@ -136,12 +145,14 @@ export type Image = {
   format?: Maybe<Scalars['String']['output']>;
   height?: Maybe<Scalars['Int']['output']>;
   /**
-   * Ready-to-paste responsive markup: a srcset over the variants that share the original's aspect
-   * ratio (square crops such as `thumb` are left out of a non-square image's) and look (outputs with
-   * effects are never mixed with plain ones), width and height set, lazy loading. Every attribute is HTML-escaped. The URLs are presigned and expire like
-   * `Variant.url`. `sizes` defaults to "(max-width: Wpx) 100vw, Wpx" for the largest width W; `alt`
-   * defaults to the top labels, else the file name without its extension (pass "" for a
-   * decorative image). Null unless PROCESSED.
+   * Ready-to-paste responsive markup with delivery URLs, width and height set, lazy loading.
+   * `IMG_SRCSET` and `PICTURE` list on-demand renders at responsive breakpoints up to the
+   * original's width (or DELIVERY_SIZES): `IMG_SRCSET` in the `AUTO` format (each browser gets
+   * AVIF, WebP or JPEG/PNG by its Accept header), `PICTURE` as AVIF and WebP sources over an `AUTO`
+   * `<img>`. `AMP_IMG` uses the eager variants that share the original's aspect ratio and look.
+   * Every attribute is HTML-escaped. `sizes` defaults to "(max-width: Wpx) 100vw, Wpx" for the
+   * largest width W; `alt` defaults to the top labels, else the file name without its extension
+   * (pass "" for a decorative image). Null unless PROCESSED.
    */
   html?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -164,6 +175,15 @@ export type Image = {
   processedAt?: Maybe<Scalars['DateTime']['output']>;
   status: ImageStatus;
   timings?: Maybe<Timings>;
+  /**
+   * A signed delivery URL for this image at any size: a `width` × `height` box in CSS pixels
+   * (either may be left out), scaled by `dpr` (1 to 3; pass the screen's device pixel ratio), in
+   * `format` (`AUTO`: AVIF, WebP or JPEG/PNG by the request's Accept header). Never larger than the
+   * original (the response's `x-amz-meta-darkroom-clamped` header says when it was cut down). The
+   * first request renders and stores it; later ones are a cached read. Null unless PROCESSED;
+   * BAD_USER_INPUT beyond the limits (DELIVERY_MAX_SIDE, DELIVERY_SIZES).
+   */
+  transformUrl?: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   variants: Array<Variant>;
   /** Things worth knowing that did not stop processing, e.g. a declared type that was not the real one. */
@@ -177,6 +197,15 @@ export type ImageHtmlArgs = {
   alt?: InputMaybe<Scalars['String']['input']>;
   kind?: InputMaybe<HtmlKind>;
   sizes?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type ImageTransformUrlArgs = {
+  dpr?: InputMaybe<Scalars['Float']['input']>;
+  fit?: InputMaybe<Fit>;
+  format?: InputMaybe<DeliveryFormat>;
+  height?: InputMaybe<Scalars['Int']['input']>;
+  width?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type ImageConnection = {
@@ -496,7 +525,10 @@ export type Variant = {
   height: Scalars['Int']['output'];
   /** The preset output this variant was made for, e.g. `thumb`; with `format` it is unique. */
   name: Scalars['String']['output'];
-  /** A presigned GET that expires. */
+  /**
+   * The variant's signed delivery URL: stable (pinned to the image's generation, so cacheable for
+   * a year), and it never expires unless the service runs in expiring mode (DELIVERY_URL_TTL_SECONDS).
+   */
   url: Scalars['String']['output'];
   width: Scalars['Int']['output'];
 };
@@ -588,6 +620,7 @@ export type ResolversTypes = ResolversObject<{
   CreateUploadInput: CreateUploadInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeliveryFormat: DeliveryFormat;
   Emotion: ResolverTypeWrapper<Emotion>;
   Face: ResolverTypeWrapper<Face>;
   FailureCode: FailureCode;
@@ -726,6 +759,7 @@ export type ImageResolvers<ContextType = ApiContext, ParentType extends Resolver
   processedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ImageStatus'], ParentType, ContextType>;
   timings?: Resolver<Maybe<ResolversTypes['Timings']>, ParentType, ContextType>;
+  transformUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<ImageTransformUrlArgs, 'dpr' | 'fit' | 'format'>>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   variants?: Resolver<Array<ResolversTypes['Variant']>, ParentType, ContextType>;
   warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;

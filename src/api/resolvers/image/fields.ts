@@ -1,23 +1,17 @@
 import type { ImageResolvers } from '../../../schema/generated/resolvers-types.js';
 import { html } from './html.js';
+import { transformUrl } from './transform-url.js';
 
 export const image: ImageResolvers = {
-  // Variant URLs are signed per request so they always expire DOWNLOAD_URL_TTL_SECONDS from now.
   variants: (record, _, ctx) =>
-    Promise.all(
-      record.variants.map(async (variant) => ({
-        name: variant.name,
-        width: variant.width,
-        height: variant.height,
-        format: variant.format,
-        bytes: variant.bytes,
-        url: await ctx.signer.downloadUrl(
-          ctx.config.VARIANTS_BUCKET,
-          variant.key,
-          ctx.config.DOWNLOAD_URL_TTL_SECONDS,
-        ),
-      })),
-    ),
+    record.variants.map((variant) => ({
+      name: variant.name,
+      width: variant.width,
+      height: variant.height,
+      format: variant.format,
+      bytes: variant.bytes,
+      url: ctx.delivery.variant(record, variant),
+    })),
   timings: (record) => record.timings ?? null,
   warnings: (record) => record.warnings ?? [],
   faces: (record) =>
@@ -46,4 +40,5 @@ export const image: ImageResolvers = {
     record.status === 'PROCESSED' ? (record.dominantColor ?? null) : null,
   phash: (record) => (record.status === 'PROCESSED' ? (record.phash ?? null) : null),
   html,
+  transformUrl,
 };

@@ -1,7 +1,8 @@
 import type { ImageRecord } from '../../../model/image.js';
-import { renderImageHtml } from '../../../model/markup.js';
+import { renderImageHtml, type MarkupVariant } from '../../../model/markup.js';
 import type { PresetCatalog } from '../../../presets/catalog.js';
 import type { ImageResolvers } from '../../../schema/generated/resolvers-types.js';
+import type { ApiContext } from '../../context.js';
 import { badUserInput } from '../../errors.js';
 
 /** Longer `sizes`/`alt` values are mistakes (or abuse), not markup anyone needs. */
@@ -36,27 +37,64 @@ function looksOf(record: ImageRecord, presets: PresetCatalog): Map<string, strin
   );
 }
 
-/** `Image.html`: responsive markup over the variants, with URLs signed for this request. */
-export const html: NonNullable<ImageResolvers['html']> = async (record, args, ctx) => {
+/** Widths an on-demand srcset offers (CSS pixels): common layout and screen widths. */
+export const BREAKPOINTS = [320, 480, 640, 768, 960, 1280, 1600, 1920, 2560];
+
+/**
+ * The srcset widths for an image `width` pixels wide: the breakpoints below it and the width
+ * itself (never enlarged), within DELIVERY_MAX_SIDE; with DELIVERY_SIZES, those sizes instead.
+ */
+export function srcsetWidths(width: number, maxSide: number, sizes?: readonly number[]): number[] {
+  const top = Math.min(width, maxSide);
+  if (sizes) {
+    const fitting = sizes.filter((w) => w <= top);
+    return fitting.length > 0 ? [...new Set(fitting)].sort((a, b) => a - b) : [Math.min(...sizes)];
+  }
+  return [...BREAKPOINTS.filter((w) => w < top), top];
+}
+
+/**
+ * On-demand renders as markup candidates. `AUTO` URLs are labelled jpeg, the format every browser
+ * shows, so they fill the `<img>`; PICTURE adds AVIF and WebP sources.
+ */
+function onDemandCandidates(
+  record: ImageRecord,
+  ctx: ApiContext,
+  withSources: boolean,
+): MarkupVariant[] {
+  const { width, height } = record as { width: number; height: number };
+  const formats = withSources ? (['auto', 'avif', 'webp'] as const) : (['auto'] as const);
+  return srcsetWidths(width, ctx.config.DELIVERY_MAX_SIDE, ctx.config.DELIVERY_SIZES).flatMap((w) =>
+    formats.map((format) => ({
+      url: ctx.delivery.transform(record, { width: w, fit: 'inside', format, dpr: 1 }),
+      width: Math.min(w, width),
+      height: Math.max(1, Math.round((Math.min(w, width) * height) / width)),
+      format: format === 'auto' ? 'jpeg' : format,
+    })),
+  );
+}
+
+/** `Image.html`: responsive markup over delivery URLs. */
+export const html: NonNullable<ImageResolvers['html']> = (record, args, ctx) => {
   checkAttribute('sizes', args.sizes);
   checkAttribute('alt', args.alt);
   if (record.status !== 'PROCESSED') return null;
-  const looks = looksOf(record, ctx.config.presets);
-  const variants = await Promise.all(
-    record.variants.map(async (variant) => ({
+  const kind = args.kind ?? 'IMG_SRCSET';
+  let variants: MarkupVariant[];
+  if (kind !== 'AMP_IMG' && record.width && record.height) {
+    variants = onDemandCandidates(record, ctx, kind === 'PICTURE');
+  } else {
+    const looks = looksOf(record, ctx.config.presets);
+    variants = record.variants.map((variant) => ({
       ...variant,
       look: looks.get(variant.name) ?? '',
-      url: await ctx.signer.downloadUrl(
-        ctx.config.VARIANTS_BUCKET,
-        variant.key,
-        ctx.config.DOWNLOAD_URL_TTL_SECONDS,
-      ),
-    })),
-  );
+      url: ctx.delivery.variant(record, variant),
+    }));
+  }
   return (
     renderImageHtml(record, variants, {
       // An explicit null asks for the default like an omitted argument.
-      kind: args.kind ?? 'IMG_SRCSET',
+      kind,
       sizes: args.sizes ?? null,
       alt: args.alt ?? null,
     }) ?? null
