@@ -27,13 +27,6 @@ const options = { ...parsed, site: resolve(process.env.INIT_CWD ?? process.cwd()
 if (!(await stat(options.site).catch(() => undefined))?.isDirectory()) {
   usage(`${options.site} is not a folder`);
 }
-if (options.remote && !options.dryRun) {
-  console.error(
-    'warning: --remote links to presigned variant URLs, which expire (DOWNLOAD_URL_TTL_SECONDS, an ' +
-      'hour by default) and then the images break: Darkroom has no public/CDN URLs yet, so use ' +
-      'this for a preview, not for publishing.',
-  );
-}
 
 try {
   const result = await optimizeSite({

@@ -5,7 +5,7 @@
  * (scripts/optimize-html.ts) only parses options and prints.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
 import type { DarkroomClient } from '../../src/client/client.js';
 import type { HtmlKind } from '../../src/client/generated/graphql.js';
@@ -21,11 +21,9 @@ import { rewriteMarkup } from './rewrite-tag.js';
 import { listPages } from './site-pages.js';
 import { sourceLoader, type SourceImage } from './source-images.js';
 import {
-  downloadTo,
+  copyDeliveryUrl,
   relativeUrl,
-  variantFileName,
   variantFolder,
-  withoutQuery,
 } from './variant-files.js';
 
 export interface OptimizeOptions {
@@ -285,8 +283,9 @@ async function processPicture(run: Run, picture: Picture): Promise<Map<Use, stri
   // Tags with the same alt and sizes share one markup request.
   const markups = new Map<string, Promise<Markup>>();
   const folder = variantFolder(root, image.hash);
-  /** Variant files to download: path → a URL for it. */
-  const downloads = new Map<string, string>();
+  /** Each image URL the markup links to, copied once: URL → the file written. */
+  const copies = new Map<string, Promise<string>>();
+  const send = options.fetch ?? fetch;
   const out = new Map<Use, string>();
   for (const use of uses) {
     const sizes = sizesFor(use.tag, options.sizes);
@@ -299,25 +298,28 @@ async function processPicture(run: Run, picture: Picture): Promise<Map<Use, stri
       out.set(use, rewriteMarkup(markup.html, use.tag.attrs, kind));
       continue;
     }
-    const byUrl = new Map(markup.variants.map((v) => [withoutQuery(v.url), v]));
-    const localUrl = (url: string) => {
-      const variant = byUrl.get(withoutQuery(url));
-      // Never leave a link to something that was not copied.
-      if (!variant) throw new Error(`the markup links to ${withoutQuery(url)}, not a variant`);
-      const path = join(folder, variantFileName(variant));
-      if (!downloads.has(path)) downloads.set(path, variant.url);
-      return relativeUrl(use.page.path, path);
-    };
-    out.set(use, rewriteMarkup(markup.html, use.tag.attrs, kind, localUrl));
-  }
-  if (downloads.size > 0) {
-    progress.step(file, `downloading ${downloads.size} variants`);
-    const send = options.fetch ?? fetch;
-    await Promise.all(
-      [...downloads].map(async ([path, url]) => {
-        await downloadTo(url, path, send);
-        run.written.add(siteName(root, path));
-      }),
+    // First every URL the markup links to is copied next to the site, then the links point there.
+    const urls = new Set<string>();
+    rewriteMarkup(markup.html, use.tag.attrs, kind, (url) => (urls.add(url), url));
+    for (const url of urls) {
+      if (!copies.has(url)) {
+        progress.step(file, `downloading ${copies.size + 1} of ${urls.size}+ images`);
+        copies.set(
+          url,
+          copyDeliveryUrl(url, folder, markup.variants, send).then((path) => {
+            run.written.add(siteName(root, path));
+            return path;
+          }),
+        );
+      }
+    }
+    const files = new Map<string, string>();
+    for (const url of urls) files.set(url, await copies.get(url)!);
+    out.set(
+      use,
+      rewriteMarkup(markup.html, use.tag.attrs, kind, (url) =>
+        relativeUrl(use.page.path, files.get(url)!),
+      ),
     );
   }
   return out;

@@ -17,10 +17,10 @@ Options:
   --sizes <value>     the sizes attribute for every image (default: the tag's own sizes, else
                       up to the tag's width attribute, else up to the largest variant)
   --preset <name>     preset to process with (default: default)
-  --remote            link to the API's variant URLs instead of copying the files. These are
-                      presigned and EXPIRE after DOWNLOAD_URL_TTL_SECONDS (an hour by default),
-                      and the pages' images break then. Darkroom has no public/CDN URL setting
-                      yet, so this is for a quick preview only, not for publishing.
+  --remote            link to Darkroom's delivery URLs instead of copying the files: signed,
+                      cacheable for a year and never expiring (unless the service runs in
+                      expiring mode, DELIVERY_URL_TTL_SECONDS), with every width on demand and
+                      AVIF/WebP for the browsers that take them
   --dry-run           upload nothing, write nothing: print the diff, with … for what only an
                       upload can tell (the variants' URLs and sizes)
   --concurrency <n>   pictures uploaded and processed at once (default: 4)

@@ -35,7 +35,7 @@ export function formatSummary(
     );
   } else {
     const where = context.remote
-      ? 'linking to the API’s URLs'
+      ? 'linking to Darkroom’s delivery URLs (signed, cacheable, durable)'
       : `${plural(result.variantFiles.length, 'variant file')} written under ${VARIANTS_DIR}/`;
     lines.push(
       `${plural(result.rewritten, 'tag')} rewritten in ${pages}; ` +

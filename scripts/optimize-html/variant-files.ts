@@ -1,6 +1,7 @@
 /** Copies of the variants next to the site, and the URLs pages use to reach them. */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import { parsePath } from '../../src/urls/grammar.js';
 import { VARIANTS_DIR } from './site-pages.js';
 
 /**
@@ -24,7 +25,7 @@ export function relativeUrl(page: string, file: string): string {
   return relative(dirname(page), file).split(sep).map(encodeURIComponent).join('/');
 }
 
-/** A variant URL without its query: presigned signatures differ from one field to the next. */
+/** A URL without its query (the signature). */
 export const withoutQuery = (url: string): string => url.replace(/[?#].*$/s, '');
 
 /**
@@ -34,7 +35,11 @@ export const withoutQuery = (url: string): string => url.replace(/[?#].*$/s, '')
 export async function downloadTo(url: string, file: string, send: typeof fetch): Promise<void> {
   const response = await send(url);
   if (!response.ok) throw new Error(`download of ${withoutQuery(url)} failed (${response.status})`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  await writeAtomically(file, new Uint8Array(await response.arrayBuffer()));
+}
+
+/** Through a temporary name, so an interrupted run never leaves a half-written image. */
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const partial = `${file}.partial`;
   try {
@@ -44,4 +49,35 @@ export async function downloadTo(url: string, file: string, send: typeof fetch):
     await rm(partial, { force: true });
     throw error;
   }
+}
+
+/**
+ * Copies the image a delivery URL names into the picture's folder and returns the file: an
+ * eager variant as `<name>.<format>`, an on-demand render as `<transform>.<format>`, where an
+ * `auto` render's format is what the API negotiates for a browser that accepts anything (JPEG,
+ * or PNG for transparency), since a file on disk has no Accept header to answer.
+ */
+export async function copyDeliveryUrl(
+  url: string,
+  folder: string,
+  variants: readonly { name: string; format: string; url: string }[],
+  send: typeof fetch,
+): Promise<string> {
+  const path = parsePath(new URL(url).pathname);
+  if (!path) throw new Error(`the markup links to ${withoutQuery(url)}, not a delivery URL`);
+  if (path.kind === 'variant') {
+    const variant = variants.find((v) => withoutQuery(v.url) === withoutQuery(url));
+    if (!variant) throw new Error(`the markup links to ${withoutQuery(url)}, not a variant`);
+    const file = join(folder, variantFileName(variant));
+    await downloadTo(url, file, send);
+    return file;
+  }
+  const response = await send(url, { headers: { accept: '*/*' } });
+  if (!response.ok) throw new Error(`download of ${withoutQuery(url)} failed (${response.status})`);
+  const format = /^image\/([a-z]+)/.exec(response.headers.get('content-type') ?? '')?.[1];
+  if (!format) throw new Error(`${withoutQuery(url)} did not answer with an image`);
+  const token = new URL(url).pathname.split('/').pop()!.replace(/\.[a-z]+$/, '');
+  const file = join(folder, `${token}.${format}`);
+  await writeAtomically(file, new Uint8Array(await response.arrayBuffer()));
+  return file;
 }

@@ -268,9 +268,14 @@ describe('optimize-html', () => {
       });
       expect(result).toMatchObject({ uploaded: 1, rewritten: 1, variantFiles: [] });
       const page = await readFile(join(root, 'page.html'), 'utf8');
+      // Durable delivery URLs: signed, pinned to the image's generation, never expiring.
       expect(page).toMatch(
-        /^<picture><source type="image\/webp" srcset="http:\/\/[^"]+ 640w, [^"]+ 1280w" sizes="[^"]+"><img src="http:\/\/[^"]+" srcset="[^"]+" sizes="[^"]+" width="1280" height="720" alt="photo" loading="lazy" decoding="async" class="x"><\/picture>\n$/,
+        /^<picture><source type="image\/avif" srcset="http:\/\/[^"]+ 320w, [^"]+ 1600w" sizes="[^"]+"><source type="image\/webp" srcset="http:\/\/[^"]+ 1600w" sizes="[^"]+"><img src="http:\/\/[^"]+" srcset="[^"]+" sizes="[^"]+" width="1600" height="900" alt="photo" loading="lazy" decoding="async" class="x"><\/picture>\n$/,
       );
+      const src = /<img src="([^"]+)"/.exec(page)![1]!.replaceAll('&amp;', '&');
+      expect(new URL(src).pathname).toMatch(/^\/t\/[0-9a-f-]{36}\/0\/w1600_inside_x1\.auto$/);
+      expect(new URL(src).searchParams.has('e')).toBe(false);
+      expect((await fetch(src)).status).toBe(200);
       expect((await readdir(root)).sort()).toEqual(['page.html', 'photo.jpg']);
     } finally {
       await rm(root, { recursive: true, force: true });

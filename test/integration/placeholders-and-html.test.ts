@@ -229,40 +229,51 @@ describe('Image.html', () => {
     id = await upload('tess', '"><img src=x onerror=alert(1)>.jpg', photo, 'image/jpeg');
   });
 
-  it('is an <img> whose srcset offers every same-shaped JPEG variant, each downloadable', async () => {
+  it('is an <img> whose srcset offers on-demand widths up to the original’s, each downloadable', async () => {
     const { html, width, height } = await image(id, 'tess');
     expect(html).toMatch(/^<img [^<>]*>$/);
     const img = attributesOf(html!, 'img');
     expect(img).toMatchObject({
-      width: '1152',
-      height: '720',
-      sizes: '(max-width: 1152px) 100vw, 1152px',
+      width: '1600',
+      height: '1000',
+      sizes: '(max-width: 1600px) 100vw, 1600px',
       loading: 'lazy',
       decoding: 'async',
       // No labels without analysis: the file name, escaped in the markup, intact once parsed.
       alt: '"><img src=x onerror=alert(1)>',
     });
     const offered = candidates(img.srcset!);
-    expect(offered.map((c) => c.width)).toEqual([640, 1152]);
-    for (const candidate of [...offered, { url: img.src!, width: 1152 }]) {
-      const response = await fetch(candidate.url);
-      expect(response.status).toBe(200);
-      const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
-      expect(meta.format).toBe('jpeg');
-      expect(meta.width).toBe(candidate.width);
-      // Same shape as the original: the square thumb is not offered.
-      expect(meta.width / meta.height).toBeCloseTo(width! / height!, 1);
+    expect(offered.map((c) => c.width)).toEqual([320, 480, 640, 768, 960, 1280, 1600]);
+    for (const candidate of [...offered, { url: img.src!, width: 1600 }]) {
+      expect(new URL(candidate.url).pathname).toBe(`/t/${id}/0/w${candidate.width}_inside_x1.auto`);
+      // An old browser gets JPEG, a current one AVIF: the same URL, negotiated.
+      for (const [accept, format] of [
+        ['*/*', 'jpeg'],
+        ['image/avif,*/*', 'heif'],
+      ]) {
+        const response = await fetch(candidate.url, { headers: { accept: accept! } });
+        expect(response.status).toBe(200);
+        const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+        expect(meta.format).toBe(format);
+        expect(meta.width).toBe(candidate.width);
+        expect(meta.width / meta.height).toBeCloseTo(width! / height!, 1);
+      }
     }
   });
 
-  it('is a <picture> with a WebP source before the JPEG fallback', async () => {
+  it('is a <picture> with AVIF and WebP sources before the negotiated <img>', async () => {
     const { html } = await image(id, 'tess', { kind: 'PICTURE', sizes: '50vw', alt: 'Rings' });
-    expect(html).toMatch(/^<picture><source type="image\/webp" [^<>]*><img [^<>]*><\/picture>$/);
-    const source = attributesOf(html!, 'source');
-    expect(source.sizes).toBe('50vw');
-    expect(candidates(source.srcset!).map((c) => c.width)).toEqual([640, 1152]);
-    expect(source.srcset).toMatch(/\.webp/);
-    expect(attributesOf(html!, 'img')).toMatchObject({ alt: 'Rings', sizes: '50vw' });
+    expect(html).toMatch(
+      /^<picture><source type="image\/avif" [^<>]*><source type="image\/webp" [^<>]*><img [^<>]*><\/picture>$/,
+    );
+    const sources = [...html!.matchAll(/<source [^>]*srcset="([^"]*)"[^>]*>/g)].map((m) => m[1]!);
+    expect(sources).toHaveLength(2);
+    expect(sources[0]).toMatch(/_inside_x1\.avif\?/);
+    expect(sources[1]).toMatch(/_inside_x1\.webp\?/);
+    expect(attributesOf(html!, 'source').sizes).toBe('50vw');
+    const img = attributesOf(html!, 'img');
+    expect(img).toMatchObject({ alt: 'Rings', sizes: '50vw' });
+    expect(img.src).toMatch(/w1600_inside_x1\.auto\?/);
   });
 
   it('is a responsive <amp-img> for AMP pages', async () => {
@@ -276,15 +287,14 @@ describe('Image.html', () => {
     });
   });
 
-  it('never offers a greyscale output in the same srcset as the plain picture', async () => {
+  it('never offers a greyscale output in the same AMP srcset as the plain picture', async () => {
     const photo = await makeScene('blobs', 1600, 1000, 'jpeg', 5);
     const mixed = await upload('tess', 'mixed.jpg', photo, 'image/jpeg', 'mixed');
-    const { html, status } = await image(mixed, 'tess', { kind: 'PICTURE' });
+    const { html, status } = await image(mixed, 'tess', { kind: 'AMP_IMG' });
     expect(status).toBe('PROCESSED');
-    const img = attributesOf(html!, 'img');
-    expect(candidates(img.srcset!).map((c) => c.width)).toEqual([800]);
-    expect(img.src).toMatch(/\/view\.jpg/);
-    expect(candidates(attributesOf(html!, 'source').srcset!).map((c) => c.width)).toEqual([800]);
+    const amp = attributesOf(html!, 'amp-img');
+    expect(candidates(amp.srcset!).map((c) => c.width)).toEqual([800]);
+    expect(amp.src).toMatch(/\/view\.jpg/);
   });
 
   it('refuses an empty or oversized sizes and an oversized alt', async () => {
