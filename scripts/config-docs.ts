@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 import { z } from 'zod';
 import { apiEnvSchema } from '../src/config/api.js';
+import { deliveryEnvSchema } from '../src/config/delivery.js';
 import { LOCAL_ONLY_SETTINGS, RUNTIME_SETTINGS } from '../src/config/env.js';
 import { localEnvSchema } from '../src/config/local.js';
 import { processorEnvSchema } from '../src/config/processor.js';
@@ -38,6 +39,7 @@ export const HOMES: readonly Home[] = [
   { name: 'local stack', schema: localEnvSchema },
   { name: 'API', schema: apiEnvSchema },
   { name: 'processor', schema: processorEnvSchema },
+  { name: 'delivery', schema: deliveryEnvSchema },
   { name: 'report', schema: reportEnvSchema },
 ];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseEnv, positiveInt, sharedEnv } from './env.js';
+import { maxInputPixelsEnv, parseEnv, positiveInt, sharedEnv } from './env.js';
 
 /** One delivery signing key: an id (it travels in every URL) and a secret of 32+ characters. */
 export interface DeliveryKeyConfig {
@@ -54,10 +54,7 @@ export const transformLimitsEnv = {
 export const deliveryEnvSchema = z.object({
   ...sharedEnv,
   ...transformLimitsEnv,
-  MAX_INPUT_PIXELS: positiveInt(100_000_000).meta({
-    description:
-      'Images with more pixels than this are refused from their header, before anything is decoded, and sharp refuses to decode them (decompression bombs).',
-  }),
+  ...maxInputPixelsEnv,
   RENDER_TIMEOUT_SECONDS: positiveInt(20).meta({
     description:
       'An on-demand render still running after this is abandoned (503); the next request tries again.',

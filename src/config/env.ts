@@ -122,3 +122,11 @@ export const sharedEnv = {
       'The S3 endpoint: npm start points it at its emulator (or another S3-compatible store); unset on AWS.',
   }),
 };
+
+/** The decompression-bomb limit: the processor refuses such uploads, delivery never decodes them. */
+export const maxInputPixelsEnv = {
+  MAX_INPUT_PIXELS: positiveInt(100_000_000).meta({
+    description:
+      'Images with more pixels than this are refused from their header, before anything is decoded, and sharp refuses to decode them (decompression bombs).',
+  }),
+};

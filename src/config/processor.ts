@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PresetCatalog } from '../presets/catalog.js';
 import { analysisEnv } from './analysis.js';
-import { flag, notifyEnv, parseEnv, positiveInt, sharedEnv } from './env.js';
+import { flag, maxInputPixelsEnv, notifyEnv, parseEnv, positiveInt, sharedEnv } from './env.js';
 import { loadPresets, presetsEnv } from './presets.js';
 
 /** Environment of the S3-triggered processor function. Keys are the variable names Terraform must set. */
@@ -14,10 +14,7 @@ export const processorEnvSchema = z.object({
     description:
       'Objects larger than this are failed without being read (defence behind the POST policy).',
   }),
-  MAX_INPUT_PIXELS: positiveInt(100_000_000).meta({
-    description:
-      'Images with more pixels than this are refused from their header, before anything is decoded, and sharp refuses to decode them (decompression bombs).',
-  }),
+  ...maxInputPixelsEnv,
   PROCESSING_LEASE_SECONDS: positiveInt(5 * 60).meta({
     description:
       'How long a claim holds before another delivery may take the image over (a worker that crashed).',

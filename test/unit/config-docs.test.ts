@@ -59,6 +59,7 @@ describe('configuration table (docs/CONFIGURATION.md)', () => {
     expect(schemas.map((s) => s.name)).toEqual(
       expect.arrayContaining([
         'api.ts: apiEnvSchema',
+        'delivery.ts: deliveryEnvSchema',
         'local.ts: localEnvSchema',
         'processor.ts: processorEnvSchema',
         'report.ts: reportEnvSchema',
@@ -95,7 +96,7 @@ describe('configuration table (docs/CONFIGURATION.md)', () => {
     expect(table.get('TOPIC_ARN')).toMatch(/^\| `TOPIC_ARN` +\| — +\|/);
     // Required by the functions, defaulted by the local stack, which hands its value on.
     expect(table.get('TABLE_NAME')).toMatch(
-      /local stack:_ `darkroom`.*API, processor, report:_ — \(required\)/,
+      /local stack:_ `darkroom`.*API, processor, delivery, report:_ — \(required\)/,
     );
   });
 
