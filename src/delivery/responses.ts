@@ -7,8 +7,7 @@ export interface DeliveryResponse {
   body?: Buffer;
 }
 
-/** Generation-pinned: what a URL names never changes. */
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
+export { IMMUTABLE } from '../urls/cache.js';
 
 /** S3 returns user metadata with this prefix; fresh renders say the same thing the same way. */
 export const CLAMPED_HEADER = 'x-amz-meta-darkroom-clamped';

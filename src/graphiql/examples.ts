@@ -104,7 +104,7 @@ query Images($first: Int, $after: String, $status: ImageStatus) {
       variables: json({ first: 10 }),
     },
     {
-      query: `# One image with its variants (presigned GET URLs).
+      query: `# One image with its variants (signed delivery URLs) and a size on demand.
 # Paste an imageId from CreateUpload or Images into the
 # variables; an id that is not yours answers null.
 query Image($id: ID!) {
@@ -126,6 +126,8 @@ query Image($id: ID!) {
       bytes
       url
     }
+    # Any size: CSS pixels × the screen's pixel ratio, AVIF/WebP/JPEG by Accept.
+    transformUrl(width: 375, dpr: 2, format: AUTO)
     timings {
       totalMs
       decodeMs

@@ -4,7 +4,13 @@ import { ConfigError } from '../../src/config/env.js';
 import { loadLocalConfig } from '../../src/config/local.js';
 import { loadProcessorConfig } from '../../src/config/processor.js';
 
-const base = { TABLE_NAME: 't', ORIGINALS_BUCKET: 'o', VARIANTS_BUCKET: 'v' };
+const base = {
+  TABLE_NAME: 't',
+  ORIGINALS_BUCKET: 'o',
+  VARIANTS_BUCKET: 'v',
+  DELIVERY_BASE_URL: 'https://cdn.example',
+  DELIVERY_KEYS: 'k1:a-secret-of-at-least-thirty-two-characters',
+};
 
 describe('configuration', () => {
   it('applies the documented defaults', () => {
@@ -40,5 +46,29 @@ describe('configuration', () => {
     expect(() => loadProcessorConfig({ ...base, MAX_INPUT_PIXELS: '-5' })).toThrow(
       /MAX_INPUT_PIXELS: expected a number greater than 0/,
     );
+  });
+
+  it('reads delivery keys (the first signs) and refuses weak, repeated or malformed ones', () => {
+    expect(
+      loadApiConfig({ ...base, DELIVERY_KEYS: `new:${'n'.repeat(32)}, old:${'o'.repeat(40)}` })
+        .DELIVERY_KEYS,
+    ).toEqual([
+      { id: 'new', secret: 'n'.repeat(32) },
+      { id: 'old', secret: 'o'.repeat(40) },
+    ]);
+    for (const keys of ['k1:short', `k1:${'a'.repeat(32)},k1:${'b'.repeat(32)}`, 'no-secret']) {
+      expect(() => loadApiConfig({ ...base, DELIVERY_KEYS: keys }), keys).toThrow(
+        /DELIVERY_KEYS: /,
+      );
+    }
+    expect(() => loadApiConfig({ ...base, DELIVERY_URL_TTL_SECONDS: '31536001' })).toThrow(
+      /DELIVERY_URL_TTL_SECONDS: at most a year/,
+    );
+    expect(() => loadApiConfig({ ...base, DELIVERY_SIZES: '320,big' })).toThrow(
+      /DELIVERY_SIZES: expected a comma-separated list/,
+    );
+    expect(loadApiConfig({ ...base, DELIVERY_SIZES: '320, 640' }).DELIVERY_SIZES).toEqual([
+      320, 640,
+    ]);
   });
 });

@@ -22,6 +22,8 @@ describe('unexpected errors', () => {
       TABLE_NAME: 't',
       ORIGINALS_BUCKET: 'o',
       VARIANTS_BUCKET: 'v',
+      DELIVERY_BASE_URL: 'https://cdn.example',
+      DELIVERY_KEYS: 'k1:a-secret-of-at-least-thirty-two-characters',
     });
     const contextValue = {
       config,

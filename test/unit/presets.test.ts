@@ -172,7 +172,13 @@ describe('the presets file schema', () => {
 
 describe('PRESETS_FILE in the API and processor configuration', () => {
   let dir: string;
-  const base = { TABLE_NAME: 't', ORIGINALS_BUCKET: 'o', VARIANTS_BUCKET: 'v' };
+  const base = {
+    TABLE_NAME: 't',
+    ORIGINALS_BUCKET: 'o',
+    VARIANTS_BUCKET: 'v',
+    DELIVERY_BASE_URL: 'https://cdn.example',
+    DELIVERY_KEYS: 'k1:a-secret-of-at-least-thirty-two-characters',
+  };
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'darkroom-presets-unit-'));
   });

@@ -2,6 +2,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { EXTENSIONS } from '../../model/formats.js';
 import type { VariantRecord } from '../../model/image.js';
 import { variantKey } from '../../model/keys.js';
+import { IMMUTABLE } from '../../urls/cache.js';
 import { need, type Step } from '../job.js';
 
 /** Writes the variants under this generation's keys, so the ones still served are never overwritten. */
@@ -29,6 +30,8 @@ export const store: Step = {
               Key: key,
               Body: variant.data,
               ContentType: `image/${variant.format}`,
+              // Served as is by CloudFront: a variant's key never holds other bytes.
+              CacheControl: IMMUTABLE,
             }),
           );
           written.push(key);
