@@ -15,7 +15,7 @@ import {
 import { startStack } from '../../src/local/stack.js';
 import type { AnalysisResult } from '../../src/processor/analysis/analyzer.js';
 import { createJudge } from '../../src/processor/analysis/index.js';
-import { formatPath, type DeliveryPath } from '../../src/urls/grammar.js';
+import { formatPath, type DeliveryPath, type Transform } from '../../src/urls/grammar.js';
 import { nodeHmac } from '../../src/urls/signer.js';
 import { signQuery } from '../../src/urls/signature.js';
 import { makeImage } from '../helpers/images.js';
@@ -80,6 +80,10 @@ const signed = (path: DeliveryPath | string, expires?: number, base = stack.deli
   const text = typeof path === 'string' ? path : formatPath(path);
   return `${base}${text}?${signQuery(nodeHmac, text, KEY, expires)}`;
 };
+
+/** An on-demand URL for generation 0, signed with the test key whatever the limits say. */
+const renderUrl = (imageId: string, transform: Transform) =>
+  signed({ kind: 'render', imageId, generation: 0, transform });
 
 const withQuery = (url: string, name: string, value: string | null) => {
   const u = new URL(url);
@@ -179,13 +183,10 @@ describe('delivery URLs', () => {
       );
       expect(response.data!.image!.transformUrl).toBeNull();
     }
-    const renders: DeliveryPath[] = [failed, rejected].map((imageId) => ({
-      kind: 'render',
-      imageId,
-      generation: 0,
-      transform: { width: 100, fit: 'inside', format: 'jpeg', dpr: 1 },
-    }));
-    for (const url of [unknown, ...renders.map((p) => signed(p))]) {
+    const renders = [failed, rejected].map((imageId) =>
+      renderUrl(imageId, { width: 100, fit: 'inside', format: 'jpeg', dpr: 1 }),
+    );
+    for (const url of [unknown, ...renders]) {
       const response = await fetch(url);
       expect(response.status, url).toBe(404);
       expect(await response.text()).toBe('Not Found');
@@ -259,27 +260,13 @@ describe('delivery URLs', () => {
     const response = await fetch(await transformUrl(id, { width: 1000, format: 'JPEG' }));
     expect(response.status).toBe(200);
     expect((await sharp(Buffer.from(await response.arrayBuffer())).metadata()).width).toBe(1000);
-    const wide = await fetch(
-      signed({
-        kind: 'render',
-        imageId: id,
-        generation: 0,
-        transform: { width: 1600, fit: 'inside', format: 'jpeg', dpr: 1 },
-      }),
-    );
+    const wide = await fetch(renderUrl(id, { width: 1600, fit: 'inside', format: 'jpeg', dpr: 1 }));
     expect(wide.status).toBe(200);
     expect(wide.headers.get('x-amz-meta-darkroom-clamped')).toBe('1200x800');
     const meta = await sharp(Buffer.from(await wide.arrayBuffer())).metadata();
     expect([meta.width, meta.height]).toEqual([1200, 800]);
     // Stored with the note, so a later hit says the same.
-    const hit = await fetch(
-      signed({
-        kind: 'render',
-        imageId: id,
-        generation: 0,
-        transform: { width: 1600, fit: 'inside', format: 'jpeg', dpr: 1 },
-      }),
-    );
+    const hit = await fetch(renderUrl(id, { width: 1600, fit: 'inside', format: 'jpeg', dpr: 1 }));
     expect(hit.headers.get('x-amz-meta-darkroom-clamped')).toBe('1200x800');
     expect(response.headers.get('x-amz-meta-darkroom-clamped')).toBeNull();
 
@@ -287,26 +274,14 @@ describe('delivery URLs', () => {
     const refused = await stack.gql(ImageTransformUrlDocument, { id, width: 1500, dpr: 2 }, 'dana');
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused.errors?.[0]?.message).toMatch(/3000 pixels, over the limit of 2000/);
-    const over = await fetch(
-      signed({
-        kind: 'render',
-        imageId: id,
-        generation: 0,
-        transform: { width: 1500, fit: 'inside', format: 'jpeg', dpr: 2 },
-      }),
-    );
+    const over = await fetch(renderUrl(id, { width: 1500, fit: 'inside', format: 'jpeg', dpr: 2 }));
     expect(over.status).toBe(400);
     expect(await over.text()).toMatch(/over the limit of 2000/);
   });
 
   it('crops cover fits to the exact box', async () => {
     const response = await fetch(
-      signed({
-        kind: 'render',
-        imageId: id,
-        generation: 0,
-        transform: { width: 100, height: 100, fit: 'cover', format: 'png', dpr: 2 },
-      }),
+      renderUrl(id, { width: 100, height: 100, fit: 'cover', format: 'png', dpr: 2 }),
     );
     const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 200, 200]);
