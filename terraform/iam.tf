@@ -1,6 +1,9 @@
 # One role per function, each allowed exactly the actions it uses on exactly the resources it
 # uses. No wildcard actions; Resource "*" only for actions AWS scopes to "*" alone (Rekognition's
 # stateless Detect* calls and X-Ray). The IAM lint in test/terraform checks all of this.
+#
+# The variants bucket itself is read by the CloudFront distribution only (its bucket policy,
+# storage.tf): no role may read it.
 
 locals {
   table_arn       = aws_dynamodb_table.main.arn
@@ -23,8 +26,10 @@ data "aws_iam_policy_document" "lambda_assume" {
 
 # ---------------------------------------------------------------------------------------------
 # GraphQL API: creates, reads, resets (reprocessImage) and deletes image records, lists an owner's
-# images, reads and adds to the metric counters, presigns uploads (POST) and downloads (GET),
-# copies an original onto itself (reprocessImage) and deletes originals and variants (deleteImage).
+# images, reads and adds to the metric counters, presigns uploads (POST), copies an original onto
+# itself (reprocessImage), deletes originals, variants and renders and invalidates the image's
+# paths in the distribution (deleteImage). Delivery URLs are signed with DELIVERY_KEYS, not with
+# the role: it needs no read access to the variants.
 # ---------------------------------------------------------------------------------------------
 
 resource "aws_iam_role" "api" {
@@ -61,20 +66,42 @@ data "aws_iam_policy_document" "api" {
     resources = [local.owner_index_arn]
   }
 
-  # A presigned request runs with the signer's permissions: PutObject for the upload POST,
-  # GetObject for the download URLs. CopyObject of an original onto itself (reprocessImage)
-  # needs GetObject on the source and PutObject on the target; DeleteObject is deleteImage.
+  # A presigned request runs with the signer's permissions: PutObject for the upload POST.
+  # CopyObject of an original onto itself (reprocessImage) needs GetObject on the source and
+  # PutObject on the target; DeleteObject is deleteImage.
   statement {
     sid       = "Originals"
     actions   = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
     resources = ["${local.originals_arn}/${local.originals_prefix}*"]
   }
 
-  # DeleteObject: deleteImage removes the variants (DeleteObjects checks it per key).
+  # deleteImage removes the variants and every on-demand render of the image (DeleteObjects
+  # checks DeleteObject per key).
   statement {
-    sid       = "Variants"
-    actions   = ["s3:DeleteObject", "s3:GetObject"]
-    resources = ["${local.variants_arn}/${local.variants_prefix}*"]
+    sid       = "DeleteVariants"
+    actions   = ["s3:DeleteObject"]
+    resources = ["${local.variants_arn}/${local.variants_prefix}*", "${local.variants_arn}/${local.renders_prefix}*"]
+  }
+
+  # Renders are not recorded (any size may have been asked for): deleteImage lists
+  # `renders/<id>/` to find them. Listing nothing else.
+  statement {
+    sid       = "ListRenders"
+    actions   = ["s3:ListBucket"]
+    resources = [local.variants_arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${local.renders_prefix}*"]
+    }
+  }
+
+  # deleteImage: a deleted image's cached responses must not outlive it.
+  statement {
+    sid       = "InvalidateDeliveryCache"
+    actions   = ["cloudfront:CreateInvalidation"]
+    resources = [aws_cloudfront_distribution.delivery.arn]
   }
 
   dynamic "statement" {
@@ -96,7 +123,8 @@ resource "aws_iam_role_policy" "api" {
 
 # ---------------------------------------------------------------------------------------------
 # Processor: reads the original, analyses it, writes variants, updates the record and metrics,
-# publishes the outcome; failed events go to the DLQ (on-failure destination, sent as the role).
+# removes the renders of earlier generations, publishes the outcome; failed events go to the DLQ
+# (on-failure destination, sent as the role).
 # ---------------------------------------------------------------------------------------------
 
 resource "aws_iam_role" "processor" {
@@ -143,6 +171,26 @@ data "aws_iam_policy_document" "processor" {
     resources = ["${local.variants_arn}/${local.variants_prefix}*"]
   }
 
+  # After a reprocess, the renders of earlier generations are unreachable: the processor lists
+  # `renders/<id>/` and deletes them.
+  statement {
+    sid       = "DeleteOldRenders"
+    actions   = ["s3:DeleteObject"]
+    resources = ["${local.variants_arn}/${local.renders_prefix}*"]
+  }
+
+  statement {
+    sid       = "ListRenders"
+    actions   = ["s3:ListBucket"]
+    resources = [local.variants_arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${local.renders_prefix}*"]
+    }
+  }
+
   # These Rekognition calls take image bytes and have no resource type: "*" is the only scope.
   statement {
     sid = "Analyse"
@@ -187,6 +235,63 @@ resource "aws_iam_role_policy" "processor" {
   name   = "processor"
   role   = aws_iam_role.processor.id
   policy = data.aws_iam_policy_document.processor.json
+}
+
+# ---------------------------------------------------------------------------------------------
+# Delivery: CloudFront's origin for what the variants bucket does not hold yet. Reads the image
+# record and the original, stores the render. It never reads the variants bucket: CloudFront
+# asked it first.
+# ---------------------------------------------------------------------------------------------
+
+resource "aws_iam_role" "delivery" {
+  name               = "${var.name}-delivery"
+  description        = "Darkroom delivery function (CloudFront origin)"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "delivery" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.function["delivery"].arn}:*"]
+  }
+
+  # Whether the image is servable, and which original and generation to render from.
+  statement {
+    sid       = "ReadImages"
+    actions   = ["dynamodb:GetItem"]
+    resources = [local.table_arn]
+  }
+
+  # No s3:ListBucket: a missing original (originals_expiration_days) reads as AccessDenied, not
+  # NoSuchKey.
+  statement {
+    sid       = "ReadOriginals"
+    actions   = ["s3:GetObject"]
+    resources = ["${local.originals_arn}/${local.originals_prefix}*"]
+  }
+
+  statement {
+    sid       = "StoreRenders"
+    actions   = ["s3:PutObject"]
+    resources = ["${local.variants_arn}/${local.renders_prefix}*"]
+  }
+
+  dynamic "statement" {
+    for_each = var.tracing_enabled ? [1] : []
+
+    content {
+      sid       = "XRay"
+      actions   = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+      resources = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "delivery" {
+  name   = "delivery"
+  role   = aws_iam_role.delivery.id
+  policy = data.aws_iam_policy_document.delivery.json
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-# The three functions. Code comes from `npm run build`: dist/<fn>.zip, each with index.mjs
-# exporting `handler` (a contract test checks names and paths against scripts/build.ts).
+# The functions. Code comes from `npm run build`: dist/<fn>.zip, each with index.mjs exporting
+# `handler` (a contract test checks names and paths against scripts/build.ts).
 #
 # Environment: exactly the keys of the function's config schema (src/config/*.ts) minus
 # RUNTIME_SETTINGS (AWS_REGION: set by the Lambda runtime, reserved) and LOCAL_ONLY_SETTINGS
@@ -13,6 +13,11 @@ locals {
   # What differs between the functions, by short name (the keys of local.functions, which decides
   # which of them exist). The zip is always dist/<short name>.zip. A disabled report has no role:
   # one() of its empty role list is null, and local.functions leaves it out anyway.
+  #
+  # Nothing in here may refer to the CloudFront distribution: the distribution's origin is the
+  # delivery function's URL, so the delivery function, which reads its entry here, is created
+  # before it. (Terraform orders whole locals and resources, not map entries or instances; see
+  # local.distribution_environment for what the API learns about the distribution.)
   function_settings = {
     api = {
       description          = "Darkroom GraphQL API (API Gateway HTTP API, payload 2.0)"
@@ -22,12 +27,17 @@ locals {
       reserved_concurrency = var.api_reserved_concurrency
 
       environment = {
-        TABLE_NAME               = aws_dynamodb_table.main.name
-        ORIGINALS_BUCKET         = aws_s3_bucket.this["originals"].id
-        VARIANTS_BUCKET          = aws_s3_bucket.this["variants"].id
-        MAX_UPLOAD_BYTES         = tostring(var.max_upload_bytes)
-        UPLOAD_URL_TTL_SECONDS   = tostring(var.upload_url_ttl_seconds)
-        DOWNLOAD_URL_TTL_SECONDS = tostring(var.download_url_ttl_seconds)
+        TABLE_NAME             = aws_dynamodb_table.main.name
+        ORIGINALS_BUCKET       = aws_s3_bucket.this["originals"].id
+        VARIANTS_BUCKET        = aws_s3_bucket.this["variants"].id
+        MAX_UPLOAD_BYTES       = tostring(var.max_upload_bytes)
+        UPLOAD_URL_TTL_SECONDS = tostring(var.upload_url_ttl_seconds)
+        DELIVERY_MAX_SIDE      = tostring(var.delivery_max_side)
+        DELIVERY_SIZES         = local.delivery_sizes
+        # Only the key that signs: the edge verifies with every key, from its key value store.
+        DELIVERY_KEYS = "${var.delivery_signing_key_id}:${lookup(var.delivery_signing_keys, var.delivery_signing_key_id, "")}"
+        # "" (unset): public mode, URLs without an expiry.
+        DELIVERY_URL_TTL_SECONDS = var.delivery_url_ttl_seconds == null ? "" : tostring(var.delivery_url_ttl_seconds)
         ALLOW_SVG                = tostring(var.allow_svg)
         PRESETS_FILE             = local.presets_file
         GRAPHIQL                 = tostring(local.graphiql_enabled)
@@ -66,6 +76,24 @@ locals {
       }
     }
 
+    delivery = {
+      description          = "Darkroom delivery origin (CloudFront, Lambda function URL): renders what the variants bucket does not hold yet"
+      role                 = aws_iam_role.delivery.arn
+      memory_size          = var.delivery_memory_mb
+      timeout              = var.delivery_timeout_seconds
+      reserved_concurrency = var.delivery_reserved_concurrency
+
+      environment = {
+        TABLE_NAME             = aws_dynamodb_table.main.name
+        ORIGINALS_BUCKET       = aws_s3_bucket.this["originals"].id
+        VARIANTS_BUCKET        = aws_s3_bucket.this["variants"].id
+        DELIVERY_MAX_SIDE      = tostring(var.delivery_max_side)
+        DELIVERY_SIZES         = local.delivery_sizes
+        MAX_INPUT_PIXELS       = tostring(var.max_input_pixels)
+        RENDER_TIMEOUT_SECONDS = tostring(var.render_timeout_seconds)
+      }
+    }
+
     report = {
       description = "Darkroom daily report (EventBridge Scheduler)"
       role        = one(aws_iam_role.report[*].arn)
@@ -81,6 +109,24 @@ locals {
     }
   }
 
+  # What the API learns about the distribution, by short name, merged into local.function_settings'
+  # environment by aws_lambda_function.this: the distribution depends on the delivery function (its
+  # origin), and the API on the distribution. No cycle, as long as this stays out of
+  # local.function_settings and the delivery function is a resource of its own.
+  distribution_environment = {
+    api = {
+      DELIVERY_BASE_URL = local.delivery_base_url
+      # deleteImage invalidates the image's paths in this distribution.
+      DELIVERY_DISTRIBUTION_ID = aws_cloudfront_distribution.delivery.id
+    }
+  }
+
+  # Widths (and heights) on-demand URLs may ask for, as the functions read them; "" = any size.
+  delivery_sizes = join(",", [for size in var.delivery_sizes : tostring(size)])
+
+  # The signing key ids are no secret (every URL carries one); only the secrets are.
+  delivery_key_ids = nonsensitive(keys(var.delivery_signing_keys))
+
   tracing_mode = var.tracing_enabled ? "Active" : "PassThrough"
 }
 
@@ -91,8 +137,10 @@ resource "aws_cloudwatch_log_group" "function" {
   retention_in_days = var.log_retention_days
 }
 
+# Every function but delivery (below): the API's environment names the distribution, whose origin
+# is the delivery function, and Terraform orders resources as a whole, not instance by instance.
 resource "aws_lambda_function" "this" {
-  for_each = local.functions
+  for_each = { for short, name in local.functions : short => name if short != "delivery" }
 
   function_name                  = each.value
   description                    = local.function_settings[each.key].description
@@ -107,7 +155,7 @@ resource "aws_lambda_function" "this" {
   reserved_concurrent_executions = local.function_settings[each.key].reserved_concurrency
 
   environment {
-    variables = local.function_settings[each.key].environment
+    variables = merge(local.function_settings[each.key].environment, lookup(local.distribution_environment, each.key, {}))
   }
 
   logging_config {
@@ -119,8 +167,17 @@ resource "aws_lambda_function" "this" {
     mode = local.tracing_mode
   }
 
-  # The processor's preconditions; `each.key != "processor"` makes them hold for the others.
+  # The API signs with DELIVERY_KEYS only once the edge knows the key (key rotation, see
+  # terraform.tfvars.example); the key value store takes a few seconds more to reach every edge.
+  depends_on = [aws_cloudfrontkeyvaluestore_key.signing]
+
+  # Each precondition names the function it is about and holds for the others.
   lifecycle {
+    precondition {
+      condition     = each.key != "api" || contains(local.delivery_key_ids, var.delivery_signing_key_id)
+      error_message = "delivery_signing_key_id (\"${var.delivery_signing_key_id}\") must be one of the ids in delivery_signing_keys (${join(", ", local.delivery_key_ids)})."
+    }
+
     # sharp is a native module: the zip must carry the binary for this architecture.
     precondition {
       condition     = each.key != "processor" || lookup(local.build_manifest, "architecture", "") == var.architecture
@@ -153,6 +210,50 @@ moved {
 moved {
   from = aws_lambda_function.report[0]
   to   = aws_lambda_function.this["report"]
+}
+
+# The delivery function: the same as the others (same zip layout, runtime, logging, tracing), but
+# a resource of its own, created before the distribution that the API's environment names.
+resource "aws_lambda_function" "delivery" {
+  function_name                  = local.functions.delivery
+  description                    = local.function_settings.delivery.description
+  role                           = local.function_settings.delivery.role
+  runtime                        = "nodejs22.x"
+  architectures                  = [var.architecture]
+  handler                        = "index.handler"
+  filename                       = "${local.dist_dir}/delivery.zip"
+  source_code_hash               = filebase64sha256("${local.dist_dir}/delivery.zip")
+  memory_size                    = local.function_settings.delivery.memory_size
+  timeout                        = local.function_settings.delivery.timeout
+  reserved_concurrent_executions = local.function_settings.delivery.reserved_concurrency
+
+  environment {
+    variables = local.function_settings.delivery.environment
+  }
+
+  logging_config {
+    log_format = "Text"
+    log_group  = aws_cloudwatch_log_group.function["delivery"].name
+  }
+
+  tracing_config {
+    mode = local.tracing_mode
+  }
+
+  lifecycle {
+    # sharp is a native module: the zip must carry the binary for this architecture.
+    precondition {
+      condition     = lookup(local.build_manifest, "architecture", "") == var.architecture
+      error_message = "dist/ was not built for ${var.architecture} (dist/manifest.json says \"${lookup(local.build_manifest, "architecture", "nothing")}\"): run `npm run build -- --arch ${var.architecture}`."
+    }
+
+    # A render still running answers 503 before Lambda stops the function (and before CloudFront,
+    # which waits as long as the function may run, gives up and retries the origin).
+    precondition {
+      condition     = var.render_timeout_seconds < var.delivery_timeout_seconds
+      error_message = "render_timeout_seconds (${var.render_timeout_seconds}) must be shorter than delivery_timeout_seconds (${var.delivery_timeout_seconds}), so a render that takes too long is answered (503) before Lambda stops the function."
+    }
+  }
 }
 
 resource "aws_lambda_permission" "processor_s3" {

@@ -14,10 +14,12 @@ locals {
 
   cognito_enabled = var.auth_mode == "cognito"
 
-  # The object key layout of src/model/keys.ts: the API signs uploads for `uploads/<id>` only and
-  # the processor writes `variants/<id>/<name>.<ext>`. Contract tests keep these equal.
+  # The object key layout of src/model/keys.ts: the API signs uploads for `uploads/<id>` only, the
+  # processor writes `variants/<id>/<name>.<ext>` and the delivery function stores the on-demand
+  # renders under `renders/<id>/<generation>/`. Contract tests keep these equal.
   originals_prefix = "uploads/"
   variants_prefix  = "variants/"
+  renders_prefix   = "renders/"
 
   # Every function this stack deploys: short name => function name. Log groups, alarms and the
   # functions themselves are named from this, so no resource has to wait for another's name.
@@ -27,6 +29,7 @@ locals {
       api       = "${var.name}-api"
       processor = "${var.name}-processor"
       report    = "${var.name}-report"
+      delivery  = "${var.name}-delivery"
     } : short => name if short != "report" || var.report_enabled
   }
 }

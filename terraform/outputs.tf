@@ -14,7 +14,7 @@ output "originals_bucket" {
 }
 
 output "variants_bucket" {
-  description = "Bucket holding the processed variants."
+  description = "Bucket holding the processed variants and the on-demand renders (read by the delivery distribution only)."
   value       = aws_s3_bucket.this["variants"].id
 }
 
@@ -34,7 +34,7 @@ output "dead_letter_queue_url" {
 }
 
 output "function_names" {
-  description = "Lambda function names by role (api, processor and, when enabled, report)."
+  description = "Lambda function names by role (api, processor, delivery and, when enabled, report)."
   value       = local.functions
 }
 
@@ -51,4 +51,19 @@ output "user_pool_client_id" {
 output "jwt_issuer" {
   description = "Issuer the API's JWT authorizer accepts (null when auth_mode = \"none\")."
   value       = local.cognito_enabled ? "https://${aws_cognito_user_pool.this[0].endpoint}" : null
+}
+
+output "delivery_base_url" {
+  description = "Where delivery URLs start: https:// and the first of delivery_aliases, or the distribution's own domain."
+  value       = local.delivery_base_url
+}
+
+output "delivery_distribution_id" {
+  description = "ID of the delivery CloudFront distribution (deleteImage invalidates an image's paths in it)."
+  value       = aws_cloudfront_distribution.delivery.id
+}
+
+output "delivery_domain_name" {
+  description = "The distribution's own domain (*.cloudfront.net): where DNS records for delivery_aliases point."
+  value       = aws_cloudfront_distribution.delivery.domain_name
 }

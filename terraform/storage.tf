@@ -1,6 +1,7 @@
 # Two buckets, so that nothing the processor writes (variants) can trigger it again. Both are
-# private: public access blocked, ACLs off, encrypted, TLS only. Clients reach objects through
-# URLs the API presigns.
+# private: public access blocked, ACLs off, encrypted, TLS only. Clients upload (and download
+# originals) through URLs the API presigns; variants and renders are read by the CloudFront
+# distribution alone (delivery.tf), through origin access control.
 
 locals {
   buckets = {
@@ -10,8 +11,10 @@ locals {
       cors_methods = ["POST"]
     }
     variants = {
-      name         = "${var.name}-variants-${local.account_id}-${var.region}"
-      cors_methods = ["GET", "HEAD"]
+      name = "${var.name}-variants-${local.account_id}-${var.region}"
+      # No browser talks to this bucket: CloudFront answers CORS itself (its response headers
+      # policy), whatever the origin said.
+      cors_methods = []
     }
   }
 }
@@ -109,12 +112,31 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     }
   }
 
+  # A render that expired is made again, from the original, the next time it is asked for
+  # (once CloudFront's copy is gone too).
+  dynamic "rule" {
+    for_each = each.key == "variants" && var.render_retention_days > 0 ? [var.render_retention_days] : []
+
+    content {
+      id     = "expire-renders"
+      status = "Enabled"
+
+      filter {
+        prefix = local.renders_prefix
+      }
+
+      expiration {
+        days = rule.value
+      }
+    }
+  }
+
   # Lifecycle rules apply to versions, so versioning must be configured first.
   depends_on = [aws_s3_bucket_versioning.this]
 }
 
 resource "aws_s3_bucket_cors_configuration" "this" {
-  for_each = { for k, v in local.buckets : k => v if length(var.cors_allowed_origins) > 0 }
+  for_each = { for k, v in local.buckets : k => v if length(v.cors_methods) > 0 && length(var.cors_allowed_origins) > 0 }
 
   bucket = aws_s3_bucket.this[each.key].id
 
@@ -148,6 +170,33 @@ data "aws_iam_policy_document" "bucket" {
       test     = "Bool"
       variable = "aws:SecureTransport"
       values   = ["false"]
+    }
+  }
+
+  # Origin access control: the distribution, and only it, reads variants and renders. Without
+  # s3:ListBucket a missing object is a 403, on which the distribution fails over to the delivery
+  # function (delivery.tf).
+  dynamic "statement" {
+    for_each = each.key == "variants" ? [1] : []
+
+    content {
+      sid     = "DistributionReads"
+      actions = ["s3:GetObject"]
+      resources = [
+        "${aws_s3_bucket.this[each.key].arn}/${local.variants_prefix}*",
+        "${aws_s3_bucket.this[each.key].arn}/${local.renders_prefix}*",
+      ]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudfront.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "AWS:SourceArn"
+        values   = [aws_cloudfront_distribution.delivery.arn]
+      }
     }
   }
 }

@@ -61,7 +61,7 @@ variable "architecture" {
 }
 
 variable "lambda_dist_dir" {
-  description = "Directory holding the zips `npm run build` writes (api.zip, processor.zip, report.zip, manifest.json). Null means ../dist relative to this module."
+  description = "Directory holding the zips `npm run build` writes (api.zip, processor.zip, delivery.zip, report.zip, manifest.json). Null means ../dist relative to this module."
   type        = string
   default     = null
 }
@@ -324,17 +324,6 @@ variable "upload_url_ttl_seconds" {
   }
 }
 
-variable "download_url_ttl_seconds" {
-  description = "How long presigned GET URLs of originals and variants stay valid, in seconds. Presigned with the function's temporary credentials, they never outlive its session (at most a few hours)."
-  type        = number
-  default     = 3600
-
-  validation {
-    condition     = var.download_url_ttl_seconds >= 60 && var.download_url_ttl_seconds <= 604800 && floor(var.download_url_ttl_seconds) == var.download_url_ttl_seconds
-    error_message = "download_url_ttl_seconds must be a whole number from 60 to 604800 (7 days)."
-  }
-}
-
 variable "max_input_pixels" {
   description = "sharp refuses to decode images with more pixels than this (decompression-bomb guard)."
   type        = number
@@ -410,6 +399,168 @@ variable "sweep_schedule" {
     condition     = can(regex("^(cron\\(\\S+( \\S+){5}\\)|rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\))$", var.sweep_schedule))
     error_message = "sweep_schedule must look like rate(5 minutes) or cron(0/5 * * * ? *) (six fields)."
   }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Delivery (CloudFront in front of the variants bucket, the delivery function behind it)
+# ---------------------------------------------------------------------------------------------
+
+variable "delivery_signing_keys" {
+  description = "Keys delivery URLs are signed with, id => secret: ids of 1-32 letters, digits, '-' or '_' (each URL names its key), secrets of 32 to 1024 printable ASCII characters without commas (e.g. `openssl rand -base64 32`). The edge accepts URLs signed with any of them; the API signs with delivery_signing_key_id. Kept in the Terraform state, as every secret Terraform sets."
+  type        = map(string)
+  sensitive   = true
+
+  validation {
+    condition     = length(var.delivery_signing_keys) > 0 && alltrue([for id in keys(var.delivery_signing_keys) : can(regex("^[A-Za-z0-9_-]{1,32}$", id))])
+    error_message = "delivery_signing_keys needs at least one key; key ids must be 1-32 of A-Z, a-z, 0-9, '-' and '_'."
+  }
+
+  validation {
+    condition     = alltrue([for secret in values(var.delivery_signing_keys) : length(secret) >= 32 && length(secret) <= 1024 && can(regex("^[[:graph:]]+$", secret)) && !strcontains(secret, ",")])
+    error_message = "each delivery signing secret must be 32 to 1024 printable ASCII characters, without spaces or commas (e.g. the output of `openssl rand -base64 32`)."
+  }
+}
+
+variable "delivery_signing_key_id" {
+  description = "Which of delivery_signing_keys the API signs new delivery URLs with. To rotate: add a key, switch this to it, and remove the old key once no URL signed with it is needed any more."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,32}$", var.delivery_signing_key_id))
+    error_message = "delivery_signing_key_id must be 1-32 of A-Z, a-z, 0-9, '-' and '_' (and a key of delivery_signing_keys)."
+  }
+}
+
+variable "delivery_url_ttl_seconds" {
+  description = "null (the default): public mode, delivery URLs never expire (the signature still stops anyone asking for other sizes). A number: expiring mode, the API's URLs stay valid at least this long and the edge refuses URLs without an expiry."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.delivery_url_ttl_seconds == null ? true : var.delivery_url_ttl_seconds >= 1 && var.delivery_url_ttl_seconds <= 31536000 && floor(var.delivery_url_ttl_seconds) == var.delivery_url_ttl_seconds
+    error_message = "delivery_url_ttl_seconds must be null (URLs do not expire) or a whole number from 1 to 31536000 (a year)."
+  }
+}
+
+variable "delivery_max_side" {
+  description = "Largest side, in pixels after the DPR, of an on-demand render: the API signs no larger transform and the delivery function refuses one (400)."
+  type        = number
+  default     = 4096
+
+  validation {
+    condition     = var.delivery_max_side >= 16 && var.delivery_max_side <= 16384 && floor(var.delivery_max_side) == var.delivery_max_side
+    error_message = "delivery_max_side must be a whole number from 16 to 16384."
+  }
+}
+
+variable "delivery_sizes" {
+  description = "When not empty, the only widths (and heights) on-demand URLs may ask for, in CSS pixels, e.g. [320, 640, 960, 1280]: a bounded set of renders. Empty (the default): any size up to delivery_max_side."
+  type        = list(number)
+  default     = []
+
+  validation {
+    condition     = alltrue([for size in var.delivery_sizes : size >= 1 && size <= 99999 && floor(size) == size]) && length(distinct(var.delivery_sizes)) == length(var.delivery_sizes)
+    error_message = "delivery_sizes must be distinct whole numbers from 1 to 99999."
+  }
+}
+
+variable "delivery_memory_mb" {
+  description = "Memory of the delivery function, in MB. It decodes originals with sharp, which uses the extra vCPUs that come with more memory."
+  type        = number
+  default     = 2048
+
+  validation {
+    condition     = var.delivery_memory_mb >= 512 && var.delivery_memory_mb <= 10240 && floor(var.delivery_memory_mb) == var.delivery_memory_mb
+    error_message = "delivery_memory_mb must be a whole number from 512 to 10240."
+  }
+}
+
+variable "delivery_timeout_seconds" {
+  description = "Timeout of the delivery function, in seconds; CloudFront waits as long for it (its origin read timeout, at most 60 s without a quota increase). Keep it above render_timeout_seconds."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.delivery_timeout_seconds >= 5 && var.delivery_timeout_seconds <= 60 && floor(var.delivery_timeout_seconds) == var.delivery_timeout_seconds
+    error_message = "delivery_timeout_seconds must be a whole number from 5 to 60 (CloudFront's longest origin read timeout by default)."
+  }
+}
+
+variable "delivery_reserved_concurrency" {
+  description = "Reserved concurrent executions of the delivery function; caps how many renders run at once (cached and stored images never reach it). -1 leaves it unreserved."
+  type        = number
+  default     = -1
+
+  validation {
+    condition     = var.delivery_reserved_concurrency >= -1 && floor(var.delivery_reserved_concurrency) == var.delivery_reserved_concurrency
+    error_message = "delivery_reserved_concurrency must be -1 (unreserved) or a whole number >= 0."
+  }
+}
+
+variable "render_timeout_seconds" {
+  description = "An on-demand render still running after this many seconds is abandoned (503, not cached) and the next request tries again. Keep it below delivery_timeout_seconds."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.render_timeout_seconds >= 1 && floor(var.render_timeout_seconds) == var.render_timeout_seconds
+    error_message = "render_timeout_seconds must be a whole number >= 1."
+  }
+}
+
+variable "render_retention_days" {
+  description = "Days after which stored on-demand renders (renders/ in the variants bucket) are deleted; a render asked for again is made again. 0 keeps them."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.render_retention_days >= 0 && floor(var.render_retention_days) == var.render_retention_days
+    error_message = "render_retention_days must be a whole number >= 0 (0 = keep)."
+  }
+}
+
+variable "delivery_aliases" {
+  description = "Custom domain names of the distribution, e.g. [\"images.example.com\"]; the first is where delivery URLs point. Needs delivery_certificate_arn. Empty: URLs use the distribution's *.cloudfront.net name. Point the names at the distribution (a DNS alias or CNAME to output delivery_domain_name) yourself."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for a in var.delivery_aliases : can(regex("^(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", a))]) && length(distinct(var.delivery_aliases)) == length(var.delivery_aliases)
+    error_message = "delivery_aliases must be distinct lower-case domain names such as images.example.com."
+  }
+
+  validation {
+    condition     = !startswith(try(var.delivery_aliases[0], ""), "*.")
+    error_message = "the first of delivery_aliases is where delivery URLs point: it must be a name, not a wildcard."
+  }
+}
+
+variable "delivery_certificate_arn" {
+  description = "ARN of the ACM certificate for delivery_aliases. CloudFront only uses certificates from us-east-1. null (with no aliases): the default *.cloudfront.net certificate."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.delivery_certificate_arn == null ? true : can(regex("^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9a-f-]+$", var.delivery_certificate_arn))
+    error_message = "delivery_certificate_arn must be the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>), the only region CloudFront takes certificates from."
+  }
+}
+
+variable "delivery_price_class" {
+  description = "Which CloudFront edge locations serve the images: PriceClass_100 (North America, Europe, Israel; cheapest), PriceClass_200 (adds most of Asia, the Middle East and Africa) or PriceClass_All."
+  type        = string
+  default     = "PriceClass_100"
+
+  validation {
+    condition     = contains(["PriceClass_100", "PriceClass_200", "PriceClass_All"], var.delivery_price_class)
+    error_message = "delivery_price_class must be PriceClass_100, PriceClass_200 or PriceClass_All."
+  }
+}
+
+variable "delivery_access_logs_enabled" {
+  description = "Log every request to the distribution (CloudFront standard logging v2) to the CloudWatch Logs group /aws/vendedlogs/cloudfront/<name>-delivery in us-east-1, kept log_retention_days."
+  type        = bool
+  default     = false
 }
 
 # ---------------------------------------------------------------------------------------------

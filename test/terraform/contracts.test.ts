@@ -1,19 +1,32 @@
 /**
  * Contracts between terraform/ and the code: environment variables, handler names and zip paths,
- * the table's keys, the object key layout and the log line the failed-images metric counts.
+ * the table's keys, the object key layout, the log line the failed-images metric counts, and what
+ * the delivery distribution and its edge function agree on.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HANDLER, LAMBDAS } from '../../scripts/build.js';
+import { EDGE_OUTPUT } from '../../scripts/build-edge.js';
 import { LAMBDA_PRESETS_FILE, ZIP_PRESETS_FILE } from '../../scripts/build-presets.js';
 import { apiEnvSchema } from '../../src/config/api.js';
+import { deliveryEnvSchema } from '../../src/config/delivery.js';
 import { LOCAL_ONLY_SETTINGS, RUNTIME_SETTINGS } from '../../src/config/env.js';
 import { processorEnvSchema } from '../../src/config/processor.js';
-import { ORIGINALS_PREFIX, originalKey, variantKey } from '../../src/model/keys.js';
+import { IMMUTABLE } from '../../src/delivery/responses.js';
+import {
+  ORIGINALS_PREFIX,
+  RENDERS_PREFIX,
+  originalKey,
+  renderKey,
+  rendersPrefix,
+  variantKey,
+} from '../../src/model/keys.js';
 import { SWEEP_EVENT } from '../../src/processor/sweep.js';
 import { TABLE_KEYS } from '../../src/table/layout.js';
+import { KVS_KEY_PREFIX, KVS_REQUIRE_EXPIRY, VIEWER_URL_HEADER } from '../../src/urls/edge.js';
+import { formatPath, parsePath, storageKey, type DeliveryPath } from '../../src/urls/grammar.js';
 import {
   blockBodies,
   isRecord,
@@ -45,6 +58,12 @@ function resource(type: string, name: string): HclBody {
   return block.body;
 }
 
+function dataSource(type: string, name: string): HclBody {
+  const block = tf.blocks.find((b) => b.kind === 'data' && b.type === type && b.name === name);
+  if (!block) throw new Error(`terraform/ has no data "${type}" "${name}"`);
+  return block.body;
+}
+
 /** Follows `${local.x}` (whole-value references only) to the local's value. */
 function resolve(value: HclValue | undefined): HclValue | undefined {
   const m = typeof value === 'string' ? /^\$\{local\.(\w+)\}$/.exec(value) : null;
@@ -66,28 +85,53 @@ const schemaKeys = (schema: { shape: Record<string, unknown> }) =>
     .filter((k) => !NOT_SET_BY_TERRAFORM.includes(k))
     .sort();
 
-/** The functions: one resource, one instance per key of local.functions. */
+/**
+ * The functions: one resource with an instance per key of local.functions, except those deployed
+ * by a resource of their own, named after them (delivery: the API's environment names the
+ * distribution, whose origin is the delivery function, and Terraform orders whole resources).
+ */
 const lambda = () => resource('aws_lambda_function', 'this');
+const separateFunctions = () =>
+  tf.blocks
+    .filter((b) => b.kind === 'resource' && b.type === 'aws_lambda_function' && b.name !== 'this')
+    .map((b) => b.name);
+const lambdaOf = (fn: string) =>
+  separateFunctions().includes(fn) ? resource('aws_lambda_function', fn) : lambda();
 
 /**
- * An argument of `fn`'s instance: `local.<map>[each.key].<setting>` is read from that map's
- * entry for `fn`; otherwise `each.key` is spelled out as `fn`.
+ * An argument of `fn`'s function: `local.<map>[each.key].<setting>` (or, in a resource of its
+ * own, `local.<map>.<fn>.<setting>`) is read from that map's entry for `fn`; otherwise
+ * `each.key` is spelled out as `fn`.
  */
 function forFunction(fn: string, value: HclValue | undefined): HclValue | undefined {
   if (typeof value !== 'string') return value;
-  const m = /^\$\{local\.(\w+)\[each\.key\]\.(\w+)\}$/.exec(value);
-  if (!m) return value.replaceAll('${each.key}', fn);
+  const m = /^\$\{local\.(\w+)(?:\[each\.key\]|\.(\w+))\.(\w+)\}$/.exec(value);
+  if (!m || (m[2] !== undefined && m[2] !== fn)) return value.replaceAll('${each.key}', fn);
   const entry = (locals[m[1]!] as Record<string, HclValue> | undefined)?.[fn];
   if (!isRecord(entry)) throw new Error(`local.${m[1]} has no entry "${fn}"`);
-  if (!(m[2]! in entry)) throw new Error(`local.${m[1]}.${fn} has no "${m[2]}"`);
-  return resolve(entry[m[2]!]);
+  if (!(m[3]! in entry)) throw new Error(`local.${m[1]}.${fn} has no "${m[3]}"`);
+  return resolve(entry[m[3]!]);
 }
 
+/**
+ * `fn`'s environment. In aws_lambda_function.this it is local.function_settings' merged with
+ * `fn`'s entry (if any) of the local holding what is only known once the distribution exists.
+ */
 function variablesOf(fn: string): Record<string, HclValue> {
-  const variables = forFunction(fn, only(lambda().environment).variables);
+  const raw = only(lambdaOf(fn).environment).variables;
+  const merged =
+    typeof raw === 'string'
+      ? /^\$\{merge\((local\.\w+\[each\.key\]\.\w+), lookup\(local\.(\w+), each\.key, \{\}\)\)\}$/.exec(
+          raw,
+        )
+      : null;
+  const variables = forFunction(fn, merged ? `\${${merged[1]}}` : raw);
   if (!isRecord(variables))
-    throw new Error(`aws_lambda_function.this["${fn}"]: environment.variables is not a map`);
-  return variables;
+    throw new Error(`the ${fn} function's environment.variables is not a map`);
+  if (!merged) return variables;
+  const late = (locals[merged[2]!] as Record<string, HclValue> | undefined)?.[fn] ?? {};
+  if (!isRecord(late)) throw new Error(`local.${merged[2]}.${fn} is not a map`);
+  return { ...variables, ...late };
 }
 
 const environmentOf = (fn: string): string[] => Object.keys(variablesOf(fn)).sort();
@@ -99,6 +143,10 @@ describe('environment variables: Terraform sets exactly what each config schema 
 
   it('processor function ↔ processorEnvSchema', () => {
     expect(environmentOf('processor')).toEqual(schemaKeys(processorEnvSchema));
+  });
+
+  it('delivery function ↔ deliveryEnvSchema', () => {
+    expect(environmentOf('delivery')).toEqual(schemaKeys(deliveryEnvSchema));
   });
 
   const reportSchemaPath = join(ROOT, 'src/config/report.ts');
@@ -116,7 +164,7 @@ describe('environment variables: Terraform sets exactly what each config schema 
   );
 
   it('no function sets a reserved or emulator-only variable', () => {
-    for (const fn of ['api', 'processor', 'report']) {
+    for (const fn of ['api', 'processor', 'delivery', 'report']) {
       for (const name of NOT_SET_BY_TERRAFORM) expect(environmentOf(fn)).not.toContain(name);
     }
   });
@@ -128,10 +176,23 @@ describe('handlers and zips: Terraform deploys what `npm run build` writes', () 
   const targets = LAMBDAS.map((t) => t.name).sort();
 
   it('one Terraform function per build target, and no other', () => {
-    // One resource with an instance per function (as the log groups and alarms)...
-    expect(functions().map((b) => b.name)).toEqual(['this']);
-    expect(lambda().for_each).toBe('${local.functions}');
+    // One resource with an instance per function (as the log groups and alarms), but for those
+    // that need a resource of their own and are left out of its for_each...
+    expect(
+      functions()
+        .map((b) => b.name)
+        .sort(),
+    ).toEqual(['delivery', 'this']);
+    const excluded = separateFunctions()
+      .map((fn) => `short != "${fn}"`)
+      .join(' && ');
+    expect(lambda().for_each).toBe(
+      `\${{ for short, name in local.functions : short => name if ${excluded} }}`,
+    );
     expect(lambda().function_name).toBe('${each.value}');
+    for (const fn of separateFunctions()) {
+      expect(lambdaOf(fn).function_name).toBe(`\${local.functions.${fn}}`);
+    }
     // ...named <prefix>-<name> by local.functions, with settings for exactly those functions.
     const named = [...str(locals.functions).matchAll(/^\s*(\w+)\s*=\s*"\$\{var\.name\}-(\w+)"$/gm)];
     expect(named.map(([, short, suffix]) => `${short}=${suffix}`).sort()).toEqual(
@@ -143,7 +204,7 @@ describe('handlers and zips: Terraform deploys what `npm run build` writes', () 
   });
 
   it.each(LAMBDAS.map((t) => t.name))('%s: handler, zip path, source hash and runtime', (name) => {
-    const fn = lambda();
+    const fn = lambdaOf(name);
     expect(forFunction(name, fn.handler)).toBe(HANDLER);
     expect(forFunction(name, fn.filename)).toBe(`\${local.dist_dir}/${name}.zip`);
     expect(forFunction(name, fn.source_code_hash)).toBe(
@@ -253,6 +314,40 @@ describe('object keys: the notification and grants follow src/model/keys.ts', ()
     // Reprocessed generations too.
     expect(variantKey('id', 'thumb', 'webp', 3).startsWith(str(locals.variants_prefix))).toBe(true);
   });
+
+  it('renders are stored, listed and deleted under RENDERS_PREFIX', () => {
+    expect(locals.renders_prefix).toBe(RENDERS_PREFIX);
+    expect(rendersPrefix('id').startsWith(RENDERS_PREFIX)).toBe(true);
+    expect(renderKey('id', 2, 'w640_inside_x1', 'webp').startsWith(RENDERS_PREFIX)).toBe(true);
+    // What the roles may do there (the lists are limited by an s3:prefix condition).
+    const statements = (doc: string) =>
+      blockBodies(dataSource('aws_iam_policy_document', doc).statement);
+    const renders = '${local.variants_arn}/${local.renders_prefix}*';
+    const listing = (doc: string) =>
+      statements(doc).find((s) => Array.isArray(s.actions) && s.actions.includes('s3:ListBucket'));
+    for (const doc of ['api', 'processor']) {
+      expect(listing(doc)?.resources, doc).toEqual(['${local.variants_arn}']);
+      expect(only(listing(doc)?.condition)).toEqual({
+        test: 'StringLike',
+        variable: 's3:prefix',
+        values: ['${local.renders_prefix}*'],
+      });
+      expect(
+        statements(doc).some(
+          (s) =>
+            Array.isArray(s.actions) &&
+            s.actions.includes('s3:DeleteObject') &&
+            Array.isArray(s.resources) &&
+            s.resources.includes(renders),
+        ),
+        `${doc} may delete renders`,
+      ).toBe(true);
+    }
+    expect(statements('delivery').find((s) => s.sid === 'StoreRenders')).toMatchObject({
+      actions: ['s3:PutObject'],
+      resources: [renders],
+    });
+  });
 });
 
 describe('logs: the failed-images metric filter counts a line the processor writes', () => {
@@ -302,5 +397,240 @@ describe('custom metrics: the alarms watch what the processor emits', () => {
       "createTelemetry(config.METRICS_NAMESPACE, 'processor')",
     );
     expect(readFileSync(join(dir, 'lambda.ts'), 'utf8')).toContain('createProcessorServices(');
+  });
+});
+
+describe('delivery: the distribution, its edge function and the code agree', () => {
+  const distribution = () => resource('aws_cloudfront_distribution', 'delivery');
+  const behaviours = () => [
+    only(distribution().default_cache_behavior),
+    ...blockBodies(distribution().ordered_cache_behavior),
+  ];
+  const ID = '0b5b8a3e-6f1c-4c57-9a0e-2f8d3c1b7a64';
+  const render = (format: 'auto' | 'webp'): DeliveryPath => ({
+    kind: 'render',
+    imageId: ID,
+    generation: 2,
+    transform: { width: 640, fit: 'inside', format, dpr: 1.5 },
+  });
+  /** A CloudFront path pattern as a regular expression (`*` any characters, `?` one). */
+  const glob = (pattern: string) =>
+    new RegExp(
+      '^' +
+        pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.') +
+        '$',
+    );
+  /** The key of `aws_cloudfront_response_headers_policy.delivery[...]` a behaviour uses. */
+  const headersPolicyOf = (behaviour: HclBody) => {
+    const m = /^\$\{aws_cloudfront_response_headers_policy\.delivery\["(\w+)"\]\.id\}$/.exec(
+      str(behaviour.response_headers_policy_id),
+    );
+    if (!m)
+      throw new Error(
+        `unexpected response_headers_policy_id ${str(behaviour.response_headers_policy_id)}`,
+      );
+    return (locals.delivery_response_headers as Record<string, Record<string, HclBody>>)[m[1]!]!;
+  };
+
+  it('the viewer-request function is the one `npm run build:edge` writes, with the key value store', () => {
+    const fn = resource('aws_cloudfront_function', 'viewer_request');
+    expect(fn.runtime).toBe('cloudfront-js-2.0');
+    expect(fn.publish).toBe(true);
+    const m = /^\$\{file\("\$\{path\.module\}\/(.+)"\)\}$/.exec(str(fn.code));
+    expect(m, `code should be file("\${path.module}/…"), got ${str(fn.code)}`).not.toBeNull();
+    expect(`terraform/${m![1]}`).toBe(EDGE_OUTPUT);
+    expect(existsSync(join(ROOT, EDGE_OUTPUT)), `${EDGE_OUTPUT}: run npm run build:edge`).toBe(
+      true,
+    );
+    // cf.kvs() with no id reads the one store associated with the function.
+    expect(fn.key_value_store_associations).toEqual([
+      '${aws_cloudfront_key_value_store.delivery.arn}',
+    ]);
+    for (const behaviour of behaviours()) {
+      expect(blockBodies(behaviour.function_association)).toEqual([
+        {
+          event_type: 'viewer-request',
+          function_arn: '${aws_cloudfront_function.viewer_request.arn}',
+        },
+      ]);
+    }
+  });
+
+  it('the key value store holds the names the edge function reads', () => {
+    const signing = resource('aws_cloudfrontkeyvaluestore_key', 'signing');
+    expect(signing.key).toBe(`${KVS_KEY_PREFIX}\${each.key}`);
+    expect(signing.value).toBe('${var.delivery_signing_keys[each.key]}');
+    expect(signing.for_each).toBe('${toset(local.delivery_key_ids)}');
+    const expiry = resource('aws_cloudfrontkeyvaluestore_key', 'require_expiry');
+    expect(expiry.key).toBe(KVS_REQUIRE_EXPIRY);
+    // The edge compares with "true"; anything else (here "false") is public mode.
+    expect(expiry.value).toBe('${var.delivery_url_ttl_seconds != null ? "true" : "false"}');
+    for (const key of [signing, expiry]) {
+      expect(key.key_value_store_arn).toBe('${aws_cloudfront_key_value_store.delivery.arn}');
+    }
+  });
+
+  it('the origin request policy forwards the viewer URL header, and nothing else', () => {
+    const policy = resource('aws_cloudfront_origin_request_policy', 'delivery');
+    const headers = only(policy.headers_config);
+    expect(headers.header_behavior).toBe('whitelist');
+    expect(only(headers.headers).items).toEqual([VIEWER_URL_HEADER]);
+    expect(only(policy.cookies_config).cookie_behavior).toBe('none');
+    expect(only(policy.query_strings_config).query_string_behavior).toBe('none');
+    for (const behaviour of behaviours()) {
+      expect(behaviour.origin_request_policy_id).toBe(
+        '${aws_cloudfront_origin_request_policy.delivery.id}',
+      );
+    }
+  });
+
+  it('the cache key is the rewritten URI alone', () => {
+    const policy = resource('aws_cloudfront_cache_policy', 'delivery');
+    const parameters = only(policy.parameters_in_cache_key_and_forwarded_to_origin);
+    expect(only(parameters.headers_config).header_behavior).toBe('none');
+    expect(only(parameters.cookies_config).cookie_behavior).toBe('none');
+    expect(only(parameters.query_strings_config).query_string_behavior).toBe('none');
+    expect(policy).toMatchObject({ min_ttl: 0, default_ttl: 31536000, max_ttl: 31536000 });
+    for (const behaviour of behaviours()) {
+      expect(behaviour.cache_policy_id).toBe('${aws_cloudfront_cache_policy.delivery.id}');
+    }
+  });
+
+  it('responses to `auto` URLs vary on Accept, and only those', () => {
+    const ordered = blockBodies(distribution().ordered_cache_behavior);
+    const auto = ordered.find((b) => glob(str(b.path_pattern)).test(formatPath(render('auto'))));
+    expect(auto, 'an ordered cache behaviour for auto renders').toBeDefined();
+    expect(glob(str(auto!.path_pattern)).test(formatPath(render('webp')))).toBe(false);
+    expect(parsePath(formatPath(render('auto')))).toMatchObject({ kind: 'render' });
+    expect(headersPolicyOf(auto!).Vary).toMatchObject({ value: 'Accept' });
+    // Both add the Cache-Control the code sends, unless the origin sent one (errors: no-store).
+    for (const behaviour of behaviours()) {
+      expect(resolve(headersPolicyOf(behaviour)['Cache-Control'])).toEqual({
+        value: IMMUTABLE,
+        override: false,
+      });
+    }
+    expect(headersPolicyOf(only(distribution().default_cache_behavior)).Vary).toBeUndefined();
+    // The policies add exactly the headers of their entry in the local.
+    const policy = resource('aws_cloudfront_response_headers_policy', 'delivery');
+    expect(policy.for_each).toBe('${local.delivery_response_headers}');
+    const items = only(only(policy.custom_headers_config).dynamic);
+    expect(only(items.items).for_each).toBe('${each.value}');
+  });
+
+  it('a miss tries the variants bucket, then the delivery function', () => {
+    const origins = blockBodies(distribution().origin);
+    const group = only(distribution().origin_group);
+    expect(only(group.failover_criteria).status_codes).toEqual([403, 404]);
+    const [primary, secondary] = blockBodies(group.member).map((m) =>
+      origins.find((o) => o.origin_id === m.origin_id),
+    );
+    expect(primary?.domain_name).toBe(
+      '${aws_s3_bucket.this["variants"].bucket_regional_domain_name}',
+    );
+    expect(primary?.origin_access_control_id).toBe(
+      '${aws_cloudfront_origin_access_control.variants.id}',
+    );
+    expect(str(secondary?.domain_name)).toContain('aws_lambda_function_url.delivery.function_url');
+    expect(secondary?.origin_access_control_id).toBe(
+      '${aws_cloudfront_origin_access_control.delivery_function.id}',
+    );
+    expect(resource('aws_cloudfront_origin_access_control', 'variants')).toMatchObject({
+      origin_access_control_origin_type: 's3',
+      signing_behavior: 'always',
+    });
+    expect(resource('aws_cloudfront_origin_access_control', 'delivery_function')).toMatchObject({
+      origin_access_control_origin_type: 'lambda',
+      signing_behavior: 'always',
+    });
+    expect(resource('aws_lambda_function_url', 'delivery')).toMatchObject({
+      function_name: '${aws_lambda_function.delivery.function_name}',
+      authorization_type: 'AWS_IAM',
+    });
+    for (const behaviour of behaviours()) {
+      expect(behaviour.target_origin_id).toBe(group.origin_id);
+    }
+  });
+
+  it('only this distribution may invoke the function URL (both actions Lambda requires)', () => {
+    const permissions = tf.blocks
+      .filter((b) => b.kind === 'resource' && b.type === 'aws_lambda_permission')
+      .map((b) => b.body)
+      .filter((p) => p.function_name === '${aws_lambda_function.delivery.function_name}');
+    expect(permissions.map((p) => p.action).sort()).toEqual([
+      'lambda:InvokeFunction',
+      'lambda:InvokeFunctionUrl',
+    ]);
+    for (const p of permissions) {
+      expect(p.principal).toBe('cloudfront.amazonaws.com');
+      expect(p.source_arn).toBe('${aws_cloudfront_distribution.delivery.arn}');
+    }
+    expect(
+      permissions.find((p) => p.action === 'lambda:InvokeFunction')?.invoked_via_function_url,
+    ).toBe(true);
+  });
+
+  it('the variants bucket grants reads to this distribution only, on the keys the edge rewrites to', () => {
+    const policy = dataSource('aws_iam_policy_document', 'bucket');
+    const allows: HclBody[] = [
+      ...blockBodies(policy.statement),
+      ...blockBodies(isRecord(policy.dynamic) ? policy.dynamic.statement : undefined).map(
+        (d): HclBody => ({ ...only(d.content), for_each: d.for_each ?? null }),
+      ),
+    ].filter((s) => s.effect !== 'Deny');
+    expect(allows).toHaveLength(1);
+    const read = allows[0]!;
+    expect(read.for_each).toBe('${each.key == "variants" ? [1] : []}');
+    expect(read.actions).toEqual(['s3:GetObject']);
+    expect(blockBodies(read.principals)).toEqual([
+      { type: 'Service', identifiers: ['cloudfront.amazonaws.com'] },
+    ]);
+    expect(blockBodies(read.condition)).toEqual([
+      {
+        test: 'StringEquals',
+        variable: 'AWS:SourceArn',
+        values: ['${aws_cloudfront_distribution.delivery.arn}'],
+      },
+    ]);
+    // Every storage key the edge can rewrite a URL to is under a granted prefix.
+    const bucket = '${aws_s3_bucket.this[each.key].arn}/';
+    const granted = (read.resources as string[]).map((r) => {
+      expect(r.startsWith(bucket) && r.endsWith('*'), r).toBe(true);
+      return str(resolve(r.slice(bucket.length, -1)));
+    });
+    expect(granted.sort()).toEqual([RENDERS_PREFIX, str(locals.variants_prefix)].sort());
+    const variant: DeliveryPath = {
+      kind: 'variant',
+      imageId: ID,
+      generation: 3,
+      name: 'thumb',
+      extension: 'webp',
+    };
+    for (const key of [
+      storageKey(variant),
+      storageKey(render('webp')),
+      storageKey(render('auto'), 'avif'),
+    ]) {
+      expect(
+        granted.some((prefix) => key.startsWith(prefix)),
+        key,
+      ).toBe(true);
+    }
+  });
+
+  it('the API points its URLs at the distribution and invalidates it', () => {
+    const api = variablesOf('api');
+    expect(resolve(api.DELIVERY_BASE_URL)).toContain(
+      'aws_cloudfront_distribution.delivery.domain_name',
+    );
+    expect(resolve(api.DELIVERY_BASE_URL)).toContain('var.delivery_aliases[0]');
+    expect(api.DELIVERY_DISTRIBUTION_ID).toBe('${aws_cloudfront_distribution.delivery.id}');
+    const invalidate = blockBodies(dataSource('aws_iam_policy_document', 'api').statement).find(
+      (s) => Array.isArray(s.actions) && s.actions.includes('cloudfront:CreateInvalidation'),
+    );
+    expect(invalidate?.resources).toEqual(['${aws_cloudfront_distribution.delivery.arn}']);
   });
 });

@@ -154,6 +154,55 @@ describe('state addresses', () => {
   });
 });
 
+describe('dependency graph', () => {
+  // Terraform orders whole resources, data sources and locals, never single instances or map
+  // entries: a reference from one instance of a for_each resource is a reference from all of
+  // them. A cycle at that level is a plan-time error (`Cycle: …`) that nothing else here sees.
+  it('has no cycle between resources, data sources, locals and outputs', async () => {
+    const module = await loadModule(TERRAFORM);
+    const edges = new Map<string, Set<string>>();
+    const add = (node: string, body: unknown) => {
+      const text = JSON.stringify(body);
+      const refs = [...text.matchAll(/(?<![\w.])(data\.\w+\.\w+|local\.\w+|aws_\w+\.\w+)/g)].map(
+        (m) => m[1]!,
+      );
+      edges.set(node, new Set([...(edges.get(node) ?? []), ...refs]));
+    };
+    for (const b of module.blocks) {
+      if (b.kind === 'resource') add(`${b.type}.${b.name}`, b.body);
+      else if (b.kind === 'data') add(`data.${b.type}.${b.name}`, b.body);
+      else if (b.kind === 'output') add(`output.${b.name}`, b.body);
+      else if (b.kind === 'locals') {
+        for (const [name, value] of Object.entries(b.body)) add(`local.${name}`, value);
+      }
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const path: string[] = [];
+    const visit = (node: string) => {
+      state.set(node, 'open');
+      path.push(node);
+      for (const next of edges.get(node) ?? []) {
+        if (!edges.has(next)) continue;
+        if (state.get(next) === 'open') {
+          cycles.push([...path.slice(path.indexOf(next)), next].join(' → '));
+        } else if (!state.has(next)) visit(next);
+      }
+      path.pop();
+      state.set(node, 'done');
+    };
+    for (const node of edges.keys()) if (!state.has(node)) visit(node);
+    expect(cycles).toEqual([]);
+    // The scan sees the edges that matter here (a cycle would run through them).
+    expect([...edges.get('aws_cloudfront_distribution.delivery')!]).toContain(
+      'aws_lambda_function_url.delivery',
+    );
+    expect([...edges.get('local.distribution_environment')!]).toContain(
+      'aws_cloudfront_distribution.delivery',
+    );
+  });
+});
+
 describe('README and example', () => {
   it('the Inputs / Outputs tables in terraform/README.md are generated from the current .tf files', async () => {
     const { current, updated } = await updatedReadme(TERRAFORM);
