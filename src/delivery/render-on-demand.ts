@@ -28,7 +28,11 @@ export interface MissRequest {
  */
 export const INLINE_LIMIT_BYTES = 4 * 1024 * 1024;
 
-const NOT_FOUND = () => text(404, 'Not Found');
+/**
+ * Cached briefly (CloudFront would otherwise honour no-store and ask the function every time):
+ * an old URL of a deleted image stays cheap, and nothing servable waits long behind it.
+ */
+const NOT_FOUND = () => text(404, 'Not Found', { 'cache-control': 'public, max-age=10' });
 
 /**
  * The origin behind the variants bucket: a stored object was missing. Eager variants are never
@@ -87,7 +91,12 @@ async function renderAndStore(
     );
     original = Buffer.from(await object.Body!.transformToByteArray());
   } catch (error) {
-    if ((error as { name?: string }).name === 'NoSuchKey') return NOT_FOUND();
+    // Without s3:ListBucket S3 answers a missing key 403, not 404 (an original that expired).
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 404 || status === 403) {
+      logger.warn('original missing for a processed image', { imageId: record.id, status });
+      return NOT_FOUND();
+    }
     throw error;
   }
 

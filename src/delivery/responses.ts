@@ -13,6 +13,7 @@ export { IMMUTABLE } from '../urls/cache.js';
 export const CLAMPED_HEADER = 'x-amz-meta-darkroom-clamped';
 export const CLAMPED_METADATA = 'darkroom-clamped';
 
+/** A plain-text answer, never cached unless `extra` says otherwise. */
 export const text = (status: number, message: string, extra: Record<string, string> = {}) => ({
   status,
   headers: {

@@ -317,7 +317,12 @@ describe('delivery URLs', () => {
     expect(await storedRenders(stack, doomed)).toHaveLength(1);
     const deleted = await stack.gql(DeleteImageDocument, { id: doomed }, 'dana');
     expect(deleted.data!.deleteImage).toBe(true);
-    for (const url of urls) expect((await fetch(url)).status, url).toBe(404);
+    for (const url of urls) {
+      const gone = await fetch(url);
+      expect(gone.status, url).toBe(404);
+      // Briefly cacheable, so an old link's requests do not each reach the function.
+      expect(gone.headers.get('cache-control')).toBe('public, max-age=10');
+    }
     expect(await storedRenders(stack, doomed)).toEqual([]);
   });
 
