@@ -7,7 +7,6 @@ import type { CreateUploadInput, ImagesQuery } from '../../src/client/generated/
 import {
   CreateUploadDocument,
   ImageDetailsDocument,
-  ImageResultDocument,
   ImagesDocument,
   ImageStatusDocument,
   MetricsDocument,
