@@ -63,7 +63,9 @@ export async function bundleEdge(): Promise<string> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const code = await bundleEdge();
   if (Buffer.byteLength(code) > EDGE_MAX_BYTES) {
-    throw new Error(`the edge function is ${Buffer.byteLength(code)} bytes, over ${EDGE_MAX_BYTES}`);
+    throw new Error(
+      `the edge function is ${Buffer.byteLength(code)} bytes, over ${EDGE_MAX_BYTES}`,
+    );
   }
   const path = `${ROOT}${EDGE_OUTPUT}`;
   let previous = '';
@@ -73,5 +75,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     // first build
   }
   writeFileSync(path, code);
-  console.log(`${previous === code ? 'unchanged' : 'wrote'} ${EDGE_OUTPUT} (${Buffer.byteLength(code)} bytes)`);
+  console.log(
+    `${previous === code ? 'unchanged' : 'wrote'} ${EDGE_OUTPUT} (${Buffer.byteLength(code)} bytes)`,
+  );
 }

@@ -20,11 +20,7 @@ import { pageDiff, spliceTags, type Replacement } from './rewrite-page.js';
 import { rewriteMarkup } from './rewrite-tag.js';
 import { listPages } from './site-pages.js';
 import { sourceLoader, type SourceImage } from './source-images.js';
-import {
-  copyDeliveryUrl,
-  relativeUrl,
-  variantFolder,
-} from './variant-files.js';
+import { copyDeliveryUrl, relativeUrl, variantFolder } from './variant-files.js';
 
 export interface OptimizeOptions {
   /** The site folder: pages are found under it, `/…` srcs resolve against it. */

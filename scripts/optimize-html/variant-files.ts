@@ -76,7 +76,10 @@ export async function copyDeliveryUrl(
   if (!response.ok) throw new Error(`download of ${withoutQuery(url)} failed (${response.status})`);
   const format = /^image\/([a-z]+)/.exec(response.headers.get('content-type') ?? '')?.[1];
   if (!format) throw new Error(`${withoutQuery(url)} did not answer with an image`);
-  const token = new URL(url).pathname.split('/').pop()!.replace(/\.[a-z]+$/, '');
+  const token = new URL(url).pathname
+    .split('/')
+    .pop()!
+    .replace(/\.[a-z]+$/, '');
   const file = join(folder, `${token}.${format}`);
   await writeAtomically(file, new Uint8Array(await response.arrayBuffer()));
   return file;
