@@ -21,6 +21,7 @@ import { bigImageSection } from './sections/big-image.js';
 import { bombSection } from './sections/bomb.js';
 import { compareSection } from './sections/compare.js';
 import { concurrencySection } from './sections/concurrency.js';
+import { deliverySection } from './sections/delivery.js';
 import { embeddedSection } from './sections/embedded.js';
 import { metricsSection } from './sections/metrics.js';
 
@@ -33,6 +34,7 @@ const RUNNERS: Record<SectionId, (ctx: BenchContext) => Promise<SectionResult>> 
   api: apiLambdaSection,
   metrics: metricsSection,
   embedded: embeddedSection,
+  delivery: deliverySection,
 };
 
 async function main(): Promise<number> {

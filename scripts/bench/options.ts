@@ -5,7 +5,8 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--runs N] [--only ${SEC
 
 Measures Darkroom against sharp (decode per output), Pillow, ImageMagick and vipsthumbnail on the
 same photos, plus a 50 MP JPEG, a pixel bomb, the API Lambda's bundle and cold start, the metrics
-query, the embedded default's latency and sharp's concurrency; prints a summary and writes
+query, the embedded default's latency, sharp's concurrency and on-demand delivery renders
+(against a naive sharp handler); prints a summary and writes
 docs/BENCHMARKS.md. Photos are fetched from Debian packages when missing
 (scripts/fetch-bench-photos.sh); the contenders' tools come from scripts/bench/setup.sh.
 

@@ -15,6 +15,7 @@ export const SECTIONS = [
   'metrics',
   'embedded',
   'concurrency',
+  'delivery',
 ] as const;
 export type SectionId = (typeof SECTIONS)[number];
 

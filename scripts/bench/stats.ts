@@ -44,7 +44,8 @@ export interface Target {
   why?: string;
 }
 
-export type Unit = 'ratio' | 'ms' | 'MB' | 'bytes';
+/** `rate`: things per second (renders, requests). */
+export type Unit = 'ratio' | 'ms' | 'MB' | 'bytes' | 'rate';
 
 export function isMet(target: Target): boolean | undefined {
   const { value, threshold } = target;
@@ -70,6 +71,8 @@ export function formatValue(value: number | undefined, unit: Unit): string {
       return `${value.toFixed(value < 10 ? 1 : 0)} MB`;
     case 'bytes':
       return formatBytes(value);
+    case 'rate':
+      return `${value.toFixed(1)}/s`;
   }
 }
 

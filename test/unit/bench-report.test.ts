@@ -56,11 +56,15 @@ describe('bench statistics', () => {
     expect(formatValue(1234, 'ms')).toBe('1234 ms');
     expect(formatValue(12_345, 'ms')).toBe('12.3 s');
     expect(formatValue(undefined, 'MB')).toBe('n/a');
+    expect(formatValue(28.46, 'rate')).toBe('28.5/s');
     expect(formatBytes(1_000_000)).toBe('1000 kB (977 KiB)');
     expect(formatBytes(1_500_000)).toBe('1.50 MB (1.43 MiB)');
     expect(describeTarget({ what: '', comparison: '<', threshold: 50, value: 1, unit: 'ms' })).toBe(
       '< 50.0 ms',
     );
+    expect(
+      describeTarget({ what: '', comparison: '>=', threshold: 80, value: 1, unit: 'rate' }),
+    ).toBe('≥ 80.0/s');
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LOCAL_S3_CREDENTIALS } from '../../../src/local/s3-emulator.js';
@@ -67,6 +68,10 @@ export async function apiLambdaSection(ctx: BenchContext): Promise<SectionResult
     POWERTOOLS_LOG_LEVEL: 'ERROR',
     // Terraform points PRESETS_FILE at the copy the build puts in the zip (/var/task/…).
     PRESETS_FILE: join(dist, 'api', ZIP_PRESETS_FILE),
+    // Variant URLs are signed delivery URLs: the distribution's address and a signing key, as
+    // Terraform sets them; here the embedded default's delivery server and a key of the run's own.
+    DELIVERY_BASE_URL: stack.deliveryUrl,
+    DELIVERY_KEYS: `bench:${randomBytes(32).toString('base64url')}`,
   });
 
   const variants: Variant[] = [
