@@ -100,7 +100,6 @@ async function renderAndStore(
     throw error;
   }
 
-  services.stats.renders++;
   let rendered: Rendered;
   try {
     rendered = await withTimeout(config.RENDER_TIMEOUT_SECONDS, () =>
@@ -122,6 +121,7 @@ async function renderAndStore(
     }
     throw error;
   }
+  services.stats.renders++;
   const clamped = rendered.clamped ? `${rendered.clamped.width}x${rendered.clamped.height}` : '';
   const contentType = `image/${rendered.format}`;
   const stored = await s3.send(
