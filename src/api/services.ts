@@ -2,11 +2,11 @@ import type { ApiConfig } from '../config/api.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import type { AwsClients } from '../storage/clients.js';
 import { ImageObjects } from '../storage/image-objects.js';
-import { UrlSigner } from '../storage/presign.js';
-import { DeliveryUrls } from './delivery-urls.js';
 import { CacheInvalidator } from '../storage/invalidate.js';
+import { UrlSigner } from '../storage/presign.js';
 import { ImageTable } from '../table/images.js';
 import { MetricsTable } from '../table/metrics.js';
+import { DeliveryUrls } from './delivery-urls.js';
 
 /** Everything the API needs, built once per process and shared by every request. */
 export interface ApiServices {

@@ -1,4 +1,5 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { httpStatusOf } from '../storage/transient.js';
 import { transformProblem } from '../urls/limits.js';
 import { parseRenderKey } from '../urls/grammar.js';
 import { renderTransform, type Rendered } from './render.js';
@@ -92,7 +93,7 @@ async function renderAndStore(
     original = Buffer.from(await object.Body!.transformToByteArray());
   } catch (error) {
     // Without s3:ListBucket S3 answers a missing key 403, not 404 (an original that expired).
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    const status = httpStatusOf(error);
     if (status === 404 || status === 403) {
       logger.warn('original missing for a processed image', { imageId: record.id, status });
       return NOT_FOUND();

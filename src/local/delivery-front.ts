@@ -4,6 +4,7 @@ import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/cli
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { DeliveryKeyConfig } from '../config/delivery.js';
 import type { DeliveryHandler } from '../delivery/handler.js';
+import { httpStatusOf } from '../storage/transient.js';
 import {
   CLAMPED_HEADER,
   CLAMPED_METADATA,
@@ -123,7 +124,7 @@ async function fromBucket(
       ...(body ? { body } : {}),
     };
   } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    const status = httpStatusOf(error);
     if (status === 304) {
       return { status: 304, headers: { etag: ifNoneMatch!, 'cache-control': IMMUTABLE } };
     }

@@ -132,16 +132,13 @@ export async function startStack(
     S3_ENDPOINT: s3.endpoint,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
   };
-  let apiConfig: ReturnType<typeof loadApiConfig>;
-  let processorConfig: ReturnType<typeof loadProcessorConfig>;
-  let deliveryConfig: ReturnType<typeof loadDeliveryConfig>;
-  try {
-    apiConfig = loadApiConfig(handlerEnv);
-    processorConfig = loadProcessorConfig(handlerEnv);
-    deliveryConfig = loadDeliveryConfig(handlerEnv);
-  } catch (error) {
-    return closeOnError(error);
-  }
+  const { apiConfig, processorConfig, deliveryConfig } = await Promise.resolve()
+    .then(() => ({
+      apiConfig: loadApiConfig(handlerEnv),
+      processorConfig: loadProcessorConfig(handlerEnv),
+      deliveryConfig: loadDeliveryConfig(handlerEnv),
+    }))
+    .catch(closeOnError);
   const clients = createAwsClients(apiConfig, LOCAL_S3_CREDENTIALS);
   await ensureTable(clients.dynamo, local.TABLE_NAME);
 

@@ -1,6 +1,7 @@
 import { HeadObjectCommand, NotFound } from '@aws-sdk/client-s3';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { originalKey } from '../model/keys.js';
+import { httpStatusOf } from '../storage/transient.js';
 import { processUpload, type ProcessOutcome } from './process-upload.js';
 import type { ProcessorServices } from './services.js';
 
@@ -54,6 +55,4 @@ async function sweepOne(services: ProcessorServices, id: string): Promise<Proces
 }
 
 /** HEAD answers a bare 404: the SDK names it NotFound. */
-const isMissing = (error: unknown) =>
-  error instanceof NotFound ||
-  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+const isMissing = (error: unknown) => error instanceof NotFound || httpStatusOf(error) === 404;

@@ -21,6 +21,10 @@ export function isTransientAwsError(error: unknown): boolean {
   );
 }
 
+/** The HTTP status an AWS SDK error carries, if it came from a response (404, 403, 304…). */
+export const httpStatusOf = (error: unknown): number | undefined =>
+  (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

@@ -126,13 +126,6 @@ export function storageKey(path: DeliveryPath, target?: RenderTarget): string {
 const STORED_RENDER = new RegExp(
   '^renders/(' + UUID + ')/' + GENERATION + '/([a-z0-9_.]{1,40})\\.(jpg|webp|avif|png|jpg-or-png)$',
 );
-const SUFFIX_TARGET: Record<string, RenderTarget> = {
-  jpg: 'jpeg',
-  webp: 'webp',
-  avif: 'avif',
-  png: 'png',
-  'jpg-or-png': 'jpeg-or-png',
-};
 
 /** A stored render's key read back (the delivery function gets the key the edge chose). */
 export function parseRenderKey(
@@ -140,7 +133,10 @@ export function parseRenderKey(
 ): { imageId: string; generation: number; transform: Transform; target: RenderTarget } | undefined {
   const m = STORED_RENDER.exec(key);
   if (!m) return undefined;
-  const target = SUFFIX_TARGET[m[4]!]!;
+  // TARGET_SUFFIX read backwards (the regex admits only its values).
+  const target = (Object.keys(TARGET_SUFFIX) as RenderTarget[]).filter(
+    (t) => TARGET_SUFFIX[t] === m[4],
+  )[0]!;
   const transform = parseTransform(m[3]!, target === 'jpeg-or-png' ? 'auto' : target);
   if (!transform) return undefined;
   return { imageId: m[1]!, generation: Number(m[2]), transform, target };

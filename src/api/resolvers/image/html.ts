@@ -64,13 +64,18 @@ function onDemandCandidates(
 ): MarkupVariant[] {
   const { width, height } = record as { width: number; height: number };
   const formats = withSources ? (['auto', 'avif', 'webp'] as const) : (['auto'] as const);
-  return srcsetWidths(width, ctx.config.DELIVERY_MAX_SIDE, ctx.config.DELIVERY_SIZES).flatMap((w) =>
-    formats.map((format) => ({
-      url: ctx.delivery.transform(record, { width: w, fit: 'inside', format, dpr: 1 }),
-      width: Math.min(w, width),
-      height: Math.max(1, Math.round((Math.min(w, width) * height) / width)),
-      format: format === 'auto' ? 'jpeg' : format,
-    })),
+  return srcsetWidths(width, ctx.config.DELIVERY_MAX_SIDE, ctx.config.DELIVERY_SIZES).flatMap(
+    (w) => {
+      // A DELIVERY_SIZES width above the original's is delivered at the original's (clamped).
+      const shown = Math.min(w, width);
+      const shownHeight = Math.max(1, Math.round((shown * height) / width));
+      return formats.map((format) => ({
+        url: ctx.delivery.transform(record, { width: w, fit: 'inside', format, dpr: 1 }),
+        width: shown,
+        height: shownHeight,
+        format: format === 'auto' ? 'jpeg' : format,
+      }));
+    },
   );
 }
 
