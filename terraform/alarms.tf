@@ -64,6 +64,48 @@ resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
   ok_actions          = local.alarm_actions
 }
 
+# The events function's mapping gave up on stream records: some transitions are neither counted
+# nor announced until they are re-driven (README: Events).
+resource "aws_cloudwatch_metric_alarm" "events_dlq_depth" {
+  count = var.alarms_enabled ? 1 : 0
+
+  alarm_name          = "${var.name}-events-dlq-not-empty"
+  alarm_description   = "Stream batches the events function could not count are recorded in ${aws_sqs_queue.events_dlq.name}; re-drive them within the stream's 24 hours (README: Events)."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.events_dlq.name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+# How far the events function is behind the table's stream: the age of the newest record of its
+# last batch. It grows while a failing record holds up its shard (retries) or the function
+# cannot keep up (events_parallelization_factor, events_batch_size).
+resource "aws_cloudwatch_metric_alarm" "events_iterator_age" {
+  count = var.alarms_enabled ? 1 : 0
+
+  alarm_name          = "${local.functions.events}-iterator-age"
+  alarm_description   = "The events function lags the table's stream by ${var.events_max_iterator_age_seconds} s or more: counts and announcements are late (see /aws/lambda/${local.functions.events})."
+  namespace           = "AWS/Lambda"
+  metric_name         = "IteratorAge"
+  dimensions          = { FunctionName = local.functions.events }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 5
+  datapoints_to_alarm = 3
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = var.events_max_iterator_age_seconds * 1000 # IteratorAge is in milliseconds
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
 resource "aws_cloudwatch_metric_alarm" "api_5xx" {
   count = var.alarms_enabled ? 1 : 0
 

@@ -1,6 +1,13 @@
 # One role per function, each allowed exactly the actions it uses on exactly the resources it
 # uses. No wildcard actions; Resource "*" only for actions AWS scopes to "*" alone (Rekognition's
-# stateless Detect* calls and X-Ray). The IAM lint in test/terraform checks all of this.
+# stateless Detect* calls, dynamodb:ListStreams and X-Ray). The IAM lint in test/terraform checks
+# all of this, and that every condition key applies to each action of its statement.
+#
+# Within the table, the item actions are limited by partition key (dynamodb:LeadingKeys) to the
+# items the role's code touches: image partitions `IMG#<id>` (the image and the events
+# function's markers) and counter partitions `METRICS#<scope>[#<shard>]` (src/table/layout.ts;
+# a contract test checks the patterns against it). ForAllValues: every key of the request must
+# match, and these actions always carry one.
 #
 # The variants bucket itself is read by the CloudFront distribution only (its bucket policy,
 # storage.tf): no role may read it.
@@ -9,6 +16,7 @@ locals {
   table_arn       = aws_dynamodb_table.main.arn
   owner_index_arn = "${aws_dynamodb_table.main.arn}/index/byOwner"
   lease_index_arn = "${aws_dynamodb_table.main.arn}/index/byLease"
+  table_stream    = aws_dynamodb_table.main.stream_arn
   originals_arn   = aws_s3_bucket.this["originals"].arn
   variants_arn    = aws_s3_bucket.this["variants"].arn
 }
@@ -26,10 +34,11 @@ data "aws_iam_policy_document" "lambda_assume" {
 
 # ---------------------------------------------------------------------------------------------
 # GraphQL API: creates, reads, resets (reprocessImage) and deletes image records, lists an owner's
-# images, reads and adds to the metric counters, presigns uploads (POST), copies an original onto
-# itself (reprocessImage), deletes originals, variants and renders and invalidates the image's
-# paths in the distribution (deleteImage). Delivery URLs are signed with DELIVERY_KEYS, not with
-# the role: it needs no read access to the variants.
+# images, reads the metric counters (it no longer adds to them: the events function counts new
+# tickets from the stream), presigns uploads (POST), copies an original onto itself
+# (reprocessImage), deletes originals, variants and renders and invalidates the image's paths in
+# the distribution (deleteImage). Delivery URLs are signed with DELIVERY_KEYS, not with the role:
+# it needs no read access to the variants.
 # ---------------------------------------------------------------------------------------------
 
 resource "aws_iam_role" "api" {
@@ -45,21 +54,36 @@ data "aws_iam_policy_document" "api" {
     resources = ["${aws_cloudwatch_log_group.function["api"].arn}:*"]
   }
 
-  # PutItem: createPending; GetItem: getOwned; Query: metrics readDays; UpdateItem: metrics
-  # recordUploadRequested, startReprocess; DeleteItem: deleteOwned (src/table/images.ts,
-  # src/table/metrics.ts).
+  # Image records only: PutItem: createPending; UpdateItem: startReprocess; DeleteItem:
+  # deleteOwned (src/table/images.ts). No write reaches a counter.
   statement {
-    sid = "Table"
-    actions = [
-      "dynamodb:DeleteItem",
-      "dynamodb:GetItem",
-      "dynamodb:PutItem",
-      "dynamodb:Query",
-      "dynamodb:UpdateItem",
-    ]
+    sid       = "WriteImages"
+    actions   = ["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
     resources = [local.table_arn]
+
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["IMG#*"]
+    }
   }
 
+  # GetItem: get, getOwned (src/table/images.ts); BatchGetItem: metrics readTotals, every
+  # shard's total in one request; Query: metrics readDays, one per shard (src/table/metrics.ts).
+  statement {
+    sid       = "ReadImagesAndMetrics"
+    actions   = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"]
+    resources = [local.table_arn]
+
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["IMG#*", "METRICS#*"]
+    }
+  }
+
+  # listByOwner, perceptualHashes (src/table/images.ts). Only image items carry gsi1pk, so the
+  # index holds nothing else; a query of it names gsi1pk (OWNER#<owner>), not an IMG# key.
   statement {
     sid       = "OwnerIndex"
     actions   = ["dynamodb:Query"]
@@ -122,9 +146,9 @@ resource "aws_iam_role_policy" "api" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Processor: reads the original, analyses it, writes variants, updates the record and metrics,
-# removes the renders of earlier generations, publishes the outcome; failed events go to the DLQ
-# (on-failure destination, sent as the role).
+# Processor: reads the original, analyses it, writes variants, updates the image record, removes
+# the renders of earlier generations; failed events go to the DLQ (on-failure destination, sent
+# as the role). It neither counts nor publishes: the events function does both, from the stream.
 # ---------------------------------------------------------------------------------------------
 
 resource "aws_iam_role" "processor" {
@@ -140,15 +164,26 @@ data "aws_iam_policy_document" "processor" {
     resources = ["${aws_cloudwatch_log_group.function["processor"].arn}:*"]
   }
 
-  # UpdateItem (conditional): claim, release, complete, metrics recordFinished. GetItem: exists,
-  # the consistent read that tells a deleted image from a claim lost to another worker.
+  # UpdateItem (conditional): claim, release, complete (src/table/claims.ts,
+  # src/table/conditional.ts). GetItem: exists, the consistent read that tells a deleted image
+  # from a claim lost to another worker (src/table/images.ts). Image records only: no counter.
   statement {
-    sid       = "Table"
+    sid       = "Images"
     actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
     resources = [local.table_arn]
+
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["IMG#*"]
+    }
   }
 
-  # The scheduled sweep: expiredClaims reads the sparse lease index.
+  # The scheduled sweep: expiredClaims queries the sparse lease index (src/table/claims.ts).
+  # Unconditioned: the only partition key a query of the index names is the index's own
+  # (leasePk, LEASE#<shard>), never an image's IMG#<id>, so a dynamodb:LeadingKeys condition of
+  # IMG#* would refuse the sweep. Nothing is opened by it: only images carry leasePk (counters
+  # and markers never appear in this index), and the index projects their keys only.
   statement {
     sid       = "LeaseIndex"
     actions   = ["dynamodb:Query"]
@@ -203,18 +238,6 @@ data "aws_iam_policy_document" "processor" {
   }
 
   statement {
-    sid       = "Publish"
-    actions   = ["sns:Publish"]
-    resources = [aws_sns_topic.events.arn]
-  }
-
-  statement {
-    sid       = "EncryptMessages"
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
-    resources = [aws_kms_key.topic.arn]
-  }
-
-  statement {
     sid       = "DeadLetters"
     actions   = ["sqs:SendMessage"]
     resources = [aws_sqs_queue.processor_dlq.arn]
@@ -256,11 +279,18 @@ data "aws_iam_policy_document" "delivery" {
     resources = ["${aws_cloudwatch_log_group.function["delivery"].arn}:*"]
   }
 
-  # Whether the image is servable, and which original and generation to render from.
+  # Whether the image is servable, and which original and generation to render from (get,
+  # src/table/images.ts). Image records only.
   statement {
     sid       = "ReadImages"
     actions   = ["dynamodb:GetItem"]
     resources = [local.table_arn]
+
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["IMG#*"]
+    }
   }
 
   # No s3:ListBucket: a missing original (originals_expiration_days) reads as AccessDenied, not
@@ -315,11 +345,18 @@ data "aws_iam_policy_document" "report" {
     resources = ["${aws_cloudwatch_log_group.function["report"].arn}:*"]
   }
 
-  # metrics readDays for yesterday.
+  # Query: metrics readDays for yesterday, one per shard; BatchGetItem: readTotals, every
+  # shard's total in one request (src/table/metrics.ts). Counters only.
   statement {
     sid       = "ReadMetrics"
-    actions   = ["dynamodb:Query"]
+    actions   = ["dynamodb:BatchGetItem", "dynamodb:Query"]
     resources = [local.table_arn]
+
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["METRICS#*"]
+    }
   }
 
   statement {
@@ -351,6 +388,94 @@ resource "aws_iam_role_policy" "report" {
   name   = "report"
   role   = aws_iam_role.report[0].id
   policy = data.aws_iam_policy_document.report[0].json
+}
+
+# ---------------------------------------------------------------------------------------------
+# Events: the table's stream feeds it (the event source mapping reads the stream as this role).
+# It counts each image transition once into the metric counters and announces finished images;
+# the batches the mapping gave up on go to its DLQ (on-failure destination, sent as this role).
+# ---------------------------------------------------------------------------------------------
+
+resource "aws_iam_role" "events" {
+  name               = "${var.name}-events"
+  description        = "Darkroom events function (the table's stream)"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "events" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.function["events"].arn}:*"]
+  }
+
+  # What the event source mapping calls to poll the stream (events.tf).
+  statement {
+    sid       = "ReadStream"
+    actions   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
+    resources = [local.table_stream]
+  }
+
+  # ListStreams has no resource type (it lists the account's stream ARNs, reads no record): "*" is
+  # its only scope, and an ARN here would match nothing.
+  statement {
+    sid       = "ListStreams"
+    actions   = ["dynamodb:ListStreams"]
+    resources = ["*"]
+  }
+
+  # count: one TransactWriteItems per transition, which DynamoDB authorises per item it holds:
+  # PutItem of the marker (IMG#<id>, EVENT#<transition>, attribute_not_exists) and UpdateItem
+  # (ADD) of the owner's and everyone's counter shards (METRICS#<scope>[#<shard>]). mark: GetItem
+  # of the marker (consistent); markAnnounced: UpdateItem of the marker (src/table/metrics.ts,
+  # called by src/events/count-and-announce.ts). Image and counter partitions only.
+  statement {
+    sid       = "CountTransitions"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+    resources = [local.table_arn]
+
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["IMG#*", "METRICS#*"]
+    }
+  }
+
+  # Announces finished images (src/events/count-and-announce.ts through src/notify/sns.ts).
+  statement {
+    sid       = "Publish"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.events.arn]
+  }
+
+  statement {
+    sid       = "EncryptMessages"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [aws_kms_key.topic.arn]
+  }
+
+  # For a stream source Lambda sends the record of a batch it gave up on as the function's role.
+  statement {
+    sid       = "DeadLetters"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.events_dlq.arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.tracing_enabled ? [1] : []
+
+    content {
+      sid       = "XRay"
+      actions   = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+      resources = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "events" {
+  name   = "events"
+  role   = aws_iam_role.events.id
+  policy = data.aws_iam_policy_document.events.json
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -42,6 +42,9 @@ locals {
         PRESETS_FILE             = local.presets_file
         GRAPHIQL                 = tostring(local.graphiql_enabled)
         ADMIN_GROUP              = var.admin_group
+        # The metrics query sums the counter shards the events function writes: the same numbers.
+        METRICS_SHARDS       = tostring(var.metrics_shards)
+        METRICS_OWNER_SHARDS = tostring(var.metrics_owner_shards)
       }
     }
 
@@ -65,7 +68,6 @@ locals {
         MAX_ATTEMPTS               = tostring(var.max_attempts)
         ALLOW_SVG                  = tostring(var.allow_svg)
         PRESETS_FILE               = local.presets_file
-        TOPIC_ARN                  = aws_sns_topic.events.arn
         # The embedded default analyses offline; on AWS, Amazon Rekognition does.
         ANALYZER                 = "rekognition"
         MODERATION_THRESHOLD     = tostring(var.moderation_threshold)
@@ -103,8 +105,30 @@ locals {
       reserved_concurrency = null
 
       environment = {
-        TABLE_NAME = aws_dynamodb_table.main.name
-        TOPIC_ARN  = aws_sns_topic.events.arn
+        TABLE_NAME           = aws_dynamodb_table.main.name
+        TOPIC_ARN            = aws_sns_topic.events.arn
+        METRICS_SHARDS       = tostring(var.metrics_shards)
+        METRICS_OWNER_SHARDS = tostring(var.metrics_owner_shards)
+      }
+    }
+
+    # Invoked by the table's stream (events.tf), never by a caller: counts each image transition
+    # exactly once into the metric counters and announces finished images on the topic.
+    events = {
+      description = "Darkroom events (the table's stream): counts image transitions, announces finished images"
+      role        = aws_iam_role.events.arn
+      memory_size = var.events_memory_mb
+      timeout     = var.events_timeout_seconds
+      # Unreserved: a stream mapping runs at most one batch per shard and parallelization factor
+      # at a time, a bound of its own.
+      reserved_concurrency = null
+
+      environment = {
+        TABLE_NAME           = aws_dynamodb_table.main.name
+        TOPIC_ARN            = aws_sns_topic.events.arn
+        METRICS_SHARDS       = tostring(var.metrics_shards)
+        METRICS_OWNER_SHARDS = tostring(var.metrics_owner_shards)
+        METRICS_NAMESPACE    = local.metrics_namespace
       }
     }
   }
@@ -145,7 +169,7 @@ resource "aws_lambda_function" "this" {
   function_name                  = each.value
   description                    = local.function_settings[each.key].description
   role                           = local.function_settings[each.key].role
-  runtime                        = "nodejs22.x"
+  runtime                        = "nodejs24.x"
   architectures                  = [var.architecture]
   handler                        = "index.handler"
   filename                       = "${local.dist_dir}/${each.key}.zip"
@@ -218,7 +242,7 @@ resource "aws_lambda_function" "delivery" {
   function_name                  = local.functions.delivery
   description                    = local.function_settings.delivery.description
   role                           = local.function_settings.delivery.role
-  runtime                        = "nodejs22.x"
+  runtime                        = "nodejs24.x"
   architectures                  = [var.architecture]
   handler                        = "index.handler"
   filename                       = "${local.dist_dir}/delivery.zip"

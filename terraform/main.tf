@@ -29,6 +29,7 @@ locals {
       api       = "${var.name}-api"
       processor = "${var.name}-processor"
       report    = "${var.name}-report"
+      events    = "${var.name}-events"
       delivery  = "${var.name}-delivery"
     } : short => name if short != "report" || var.report_enabled
   }

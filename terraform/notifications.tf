@@ -1,5 +1,5 @@
-# The events topic: the processor publishes one message per finished image, the daily report
-# its summary, and the alarms their state changes. Encrypted with a customer managed key,
+# The events topic: the events function publishes one message per finished image, the daily
+# report its summary, and the alarms their state changes. Encrypted with a customer managed key,
 # because CloudWatch alarms cannot publish to a topic under the AWS managed aws/sns key.
 
 data "aws_iam_policy_document" "topic_key" {

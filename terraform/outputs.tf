@@ -33,8 +33,13 @@ output "dead_letter_queue_url" {
   value       = aws_sqs_queue.processor_dlq.url
 }
 
+output "events_dead_letter_queue_url" {
+  description = "URL of the SQS queue recording the table's stream batches the events function gave up on (shard and sequence range; re-drive them within 24 hours)."
+  value       = aws_sqs_queue.events_dlq.url
+}
+
 output "function_names" {
-  description = "Lambda function names by role (api, processor, delivery and, when enabled, report)."
+  description = "Lambda function names by role (api, processor, events, delivery and, when enabled, report)."
   value       = local.functions
 }
 

@@ -1,5 +1,6 @@
-# The single table of src/table/layout.ts (TABLE_KEYS): images, the owner and lease indexes and
-# the metric counters. A contract test keeps keys, indexes and TTL attribute equal to the code's.
+# The single table of src/table/layout.ts (TABLE_KEYS): images, the owner and lease indexes, the
+# metric counters and the events function's markers. A contract test keeps keys, indexes, TTL
+# attribute and stream equal to the code's.
 
 resource "aws_dynamodb_table" "main" {
   name                        = "${var.name}-table"
@@ -8,9 +9,11 @@ resource "aws_dynamodb_table" "main" {
   range_key                   = "sk"
   deletion_protection_enabled = var.deletion_protection
 
-  # Global tables replicate through the stream.
-  stream_enabled   = length(var.table_replica_regions) > 0
-  stream_view_type = length(var.table_replica_regions) > 0 ? "NEW_AND_OLD_IMAGES" : null
+  # The events function reads the stream (events.tf): it counts each image transition and
+  # announces finished images, telling a transition from a later edit by the old image. Global
+  # tables replicate through the same stream, and need both images too.
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
 
   attribute {
     name = "pk"

@@ -61,7 +61,7 @@ variable "architecture" {
 }
 
 variable "lambda_dist_dir" {
-  description = "Directory holding the zips `npm run build` writes (api.zip, processor.zip, delivery.zip, report.zip, manifest.json). Null means ../dist relative to this module."
+  description = "Directory holding the zips `npm run build` writes (api.zip, processor.zip, delivery.zip, report.zip, events.zip, manifest.json). Null means ../dist relative to this module."
   type        = string
   default     = null
 }
@@ -218,6 +218,83 @@ variable "report_schedule_timezone" {
   validation {
     condition     = can(regex("^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$", var.report_schedule_timezone))
     error_message = "report_schedule_timezone must be an IANA time zone name such as UTC or Europe/Berlin."
+  }
+}
+
+variable "events_memory_mb" {
+  description = "Memory of the events function (fed by the table's stream: counts image transitions, announces finished images), in MB."
+  type        = number
+  default     = 256
+
+  validation {
+    condition     = var.events_memory_mb >= 128 && var.events_memory_mb <= 10240 && floor(var.events_memory_mb) == var.events_memory_mb
+    error_message = "events_memory_mb must be a whole number from 128 to 10240."
+  }
+}
+
+variable "events_timeout_seconds" {
+  description = "Timeout of the events function, in seconds: one batch of stream records (events_batch_size) must be counted and announced within it."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.events_timeout_seconds >= 1 && var.events_timeout_seconds <= 900 && floor(var.events_timeout_seconds) == var.events_timeout_seconds
+    error_message = "events_timeout_seconds must be a whole number from 1 to 900."
+  }
+}
+
+variable "events_batch_size" {
+  description = "Most stream records the events function receives in one invocation (after the filter). Lambda also sends a smaller batch after waiting 1 second."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.events_batch_size >= 1 && var.events_batch_size <= 10000 && floor(var.events_batch_size) == var.events_batch_size
+    error_message = "events_batch_size must be a whole number from 1 to 10000."
+  }
+}
+
+variable "events_parallelization_factor" {
+  description = "Batches of one stream shard the events function handles at once (1-10). Records of one image stay in order at any factor (Lambda keeps each key's records in order); raise it when the iterator age grows while the function is not failing."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.events_parallelization_factor >= 1 && var.events_parallelization_factor <= 10 && floor(var.events_parallelization_factor) == var.events_parallelization_factor
+    error_message = "events_parallelization_factor must be a whole number from 1 to 10."
+  }
+}
+
+variable "events_max_retry_attempts" {
+  description = "Retries of a stream record the events function failed (its batch is split in two at each failure) before Lambda gives up on it and records its shard and sequence range in the events dead-letter queue. -1: retry until events_max_record_age_seconds."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.events_max_retry_attempts >= -1 && var.events_max_retry_attempts <= 10000 && floor(var.events_max_retry_attempts) == var.events_max_retry_attempts
+    error_message = "events_max_retry_attempts must be -1 or a whole number from 0 to 10000."
+  }
+}
+
+variable "events_max_record_age_seconds" {
+  description = "Oldest stream record Lambda still retries before giving up on it (dead-letter queue). The stream keeps records 24 hours, and re-driving a dead letter reads them back from it: keep this well below 86400 so there is time to re-drive."
+  type        = number
+  default     = 21600
+
+  validation {
+    condition     = var.events_max_record_age_seconds >= 60 && var.events_max_record_age_seconds <= 86400 && floor(var.events_max_record_age_seconds) == var.events_max_record_age_seconds
+    error_message = "events_max_record_age_seconds must be a whole number from 60 to 86400 (the stream's retention; -1, never, would let records expire from the stream without a dead letter)."
+  }
+}
+
+variable "events_max_iterator_age_seconds" {
+  description = "Alarm when the events function lags the table's stream by this many seconds or more (its IteratorAge): counts and announcements are that late."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.events_max_iterator_age_seconds >= 1 && var.events_max_iterator_age_seconds <= 86400 && floor(var.events_max_iterator_age_seconds) == var.events_max_iterator_age_seconds
+    error_message = "events_max_iterator_age_seconds must be a whole number from 1 to 86400."
   }
 }
 
@@ -398,6 +475,28 @@ variable "sweep_schedule" {
   validation {
     condition     = can(regex("^(cron\\(\\S+( \\S+){5}\\)|rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\))$", var.sweep_schedule))
     error_message = "sweep_schedule must look like rate(5 minutes) or cron(0/5 * * * ? *) (six fields)."
+  }
+}
+
+variable "metrics_shards" {
+  description = "Items the everyone scope's metric counters are spread over: each takes about 250 images/s (docs/SCALE.md). The events function writes and the API and report read this many; raise it, never lower it (counts on shards past a lowered number are no longer read)."
+  type        = number
+  default     = 8
+
+  validation {
+    condition     = var.metrics_shards >= 1 && var.metrics_shards <= 64 && floor(var.metrics_shards) == var.metrics_shards
+    error_message = "metrics_shards must be a whole number from 1 to 64."
+  }
+}
+
+variable "metrics_owner_shards" {
+  description = "Items each owner's metric counters are spread over: raise it for an owner above about 250 images/s (docs/SCALE.md). Raise it, never lower it, as metrics_shards."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.metrics_owner_shards >= 1 && var.metrics_owner_shards <= 16 && floor(var.metrics_owner_shards) == var.metrics_owner_shards
+    error_message = "metrics_owner_shards must be a whole number from 1 to 16."
   }
 }
 
@@ -692,8 +791,8 @@ variable "notification_subscriptions" {
   description = <<-EOT
     Subscriptions to the events topic, by a name of your choice. protocol is email, email-json,
     sms or https; endpoint the address, phone number (E.164) or URL. filter_policy is an optional
-    SNS filter policy (JSON) on the message attributes the processor sets (eventType, status,
-    owner); alarms carry no attributes, so a filtered subscription does not receive them.
+    SNS filter policy (JSON) on the message attributes the events function sets (eventType,
+    status, owner); alarms carry no attributes, so a filtered subscription does not receive them.
   EOT
   type = map(object({
     protocol             = string
@@ -729,7 +828,7 @@ variable "notification_subscriptions" {
 }
 
 variable "alarms_enabled" {
-  description = "Create the CloudWatch alarms (function errors and throttles, DLQ depth, API 5xx, failed images); they notify the events topic."
+  description = "Create the CloudWatch alarms (function errors and throttles, DLQ depth, the events function's lag, API 5xx, failed images); they notify the events topic."
   type        = bool
   default     = true
 }

@@ -147,6 +147,20 @@ const EXPECTED: Record<CheckName, Expected[]> = {
     },
     { at: 'sid         = "NotAction"', message: 'NotAction / NotResource in an Allow statement' },
     { at: 'sid       = "DynamicStar"', message: 'can be scoped to resources: sqs:SendMessage' },
+    {
+      at: 'sid       = "KeyNotSet"',
+      message: 'condition key "dynamodb:LeadingKeys" does not apply to "dynamodb:GetRecords"',
+    },
+    {
+      at: 'sid       = "NoSetOperator"',
+      message: '"dynamodb:LeadingKeys" is multi-valued: "StringLike" needs ForAllValues:',
+    },
+    {
+      at: 'sid       = "SetOnSingle"',
+      message:
+        '"s3:prefix" is single-valued: "ForAllValues:StringLike" holds whenever the key is absent',
+    },
+    { at: 'sid       = "UnknownKey"', message: 'unknown condition key "s3:prefx"' },
     { at: 'sid       = "Public"', message: 'Allow for principal "*" makes the resource public' },
     {
       at: '"sts:AssumeRole", "s3:GetObject"',

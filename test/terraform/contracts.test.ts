@@ -1,7 +1,8 @@
 /**
  * Contracts between terraform/ and the code: environment variables, handler names and zip paths,
- * the table's keys, the object key layout, the log line the failed-images metric counts, and what
- * the delivery distribution and its edge function agree on.
+ * the table's keys and stream, the partitions each role may touch, the stream's filter and
+ * mapping, the object key layout, the log line the failed-images metric counts, and what the
+ * delivery distribution and its edge function agree on.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,9 +13,11 @@ import { EDGE_OUTPUT } from '../../scripts/build-edge.js';
 import { LAMBDA_PRESETS_FILE, ZIP_PRESETS_FILE } from '../../scripts/build-presets.js';
 import { apiEnvSchema } from '../../src/config/api.js';
 import { deliveryEnvSchema } from '../../src/config/delivery.js';
-import { LOCAL_ONLY_SETTINGS, RUNTIME_SETTINGS } from '../../src/config/env.js';
+import { LOCAL_ONLY_SETTINGS, RUNTIME_SETTINGS, metricShardsEnv } from '../../src/config/env.js';
+import { eventsEnvSchema } from '../../src/config/events.js';
 import { processorEnvSchema } from '../../src/config/processor.js';
 import { IMMUTABLE } from '../../src/delivery/responses.js';
+import { STREAM_FILTER_PATTERNS } from '../../src/events/filter.js';
 import {
   ORIGINALS_PREFIX,
   RENDERS_PREFIX,
@@ -24,12 +27,20 @@ import {
   variantKey,
 } from '../../src/model/keys.js';
 import { SWEEP_EVENT } from '../../src/processor/sweep.js';
-import { TABLE_KEYS } from '../../src/table/layout.js';
+import {
+  ALL_OWNERS,
+  TABLE_KEYS,
+  eventMarkKey,
+  imageKey,
+  metricsPk,
+} from '../../src/table/layout.js';
 import { KVS_KEY_PREFIX, KVS_REQUIRE_EXPIRY, VIEWER_URL_HEADER } from '../../src/urls/edge.js';
 import { formatPath, parsePath, storageKey, type DeliveryPath } from '../../src/urls/grammar.js';
 import {
   blockBodies,
   isRecord,
+  jsonencodeArgument,
+  literalValue,
   loadModule,
   type HclBody,
   type HclValue,
@@ -149,6 +160,10 @@ describe('environment variables: Terraform sets exactly what each config schema 
     expect(environmentOf('delivery')).toEqual(schemaKeys(deliveryEnvSchema));
   });
 
+  it('events function ↔ eventsEnvSchema', () => {
+    expect(environmentOf('events')).toEqual(schemaKeys(eventsEnvSchema));
+  });
+
   const reportSchemaPath = join(ROOT, 'src/config/report.ts');
   it.skipIf(!existsSync(reportSchemaPath))(
     'report function ↔ reportEnvSchema (skipped while src/config/report.ts does not exist: issue 5)',
@@ -164,7 +179,7 @@ describe('environment variables: Terraform sets exactly what each config schema 
   );
 
   it('no function sets a reserved or emulator-only variable', () => {
-    for (const fn of ['api', 'processor', 'delivery', 'report']) {
+    for (const fn of LAMBDAS.map((t) => t.name)) {
       for (const name of NOT_SET_BY_TERRAFORM) expect(environmentOf(fn)).not.toContain(name);
     }
   });
@@ -210,7 +225,7 @@ describe('handlers and zips: Terraform deploys what `npm run build` writes', () 
     expect(forFunction(name, fn.source_code_hash)).toBe(
       `\${filebase64sha256("\${local.dist_dir}/${name}.zip")}`,
     );
-    expect(forFunction(name, fn.runtime)).toBe('nodejs22.x');
+    expect(forFunction(name, fn.runtime)).toBe('nodejs24.x');
     expect(fn.architectures).toEqual(['${var.architecture}']);
   });
 
@@ -275,26 +290,258 @@ describe('table: keys, indexes and TTL match src/table/layout.ts', () => {
   });
 });
 
+/** IAM's StringLike as a regular expression: `*` any characters, `?` exactly one. */
+const iamLike = (pattern: string) =>
+  new RegExp(
+    '^' +
+      pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.') +
+      '$',
+  );
+
+/** Every statement of a policy document, those of `dynamic "statement"` blocks included. */
+function statementsOf(doc: string): HclBody[] {
+  const body = dataSource('aws_iam_policy_document', doc);
+  const dynamic = isRecord(body.dynamic) ? blockBodies(body.dynamic.statement) : [];
+  return [...blockBodies(body.statement), ...dynamic.flatMap((d) => blockBodies(d.content))];
+}
+
+/** JSON with every object's keys sorted: equal for equal values, whatever the key order. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_, v: unknown) =>
+    isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+
+const listOf = (value: HclValue | undefined): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+describe('table stream: the events function is fed what src/events expects', () => {
+  const mapping = () => resource('aws_lambda_event_source_mapping', 'events');
+
+  it('the table streams both images of every write', () => {
+    const table = resource('aws_dynamodb_table', 'main');
+    expect(table.stream_enabled).toBe(true);
+    // The handler tells a transition from a later edit of a finished image by the old image.
+    expect(table.stream_view_type).toBe('NEW_AND_OLD_IMAGES');
+  });
+
+  it('the mapping filter is STREAM_FILTER_PATTERNS of src/events/filter.ts', async () => {
+    const filters = blockBodies(only(mapping().filter_criteria).filter);
+    const patterns = await Promise.all(
+      filters.map((filter) => {
+        const argument = jsonencodeArgument(filter.pattern);
+        if (argument === undefined) {
+          throw new Error(`filter.pattern should be jsonencode({…}), got ${str(filter.pattern)}`);
+        }
+        return literalValue(argument);
+      }),
+    );
+    // Lambda lets a record through when any pattern matches: their order is free.
+    const canonical = (list: readonly unknown[]) => list.map(canonicalJson).sort();
+    expect(canonical(patterns)).toEqual(canonical(STREAM_FILTER_PATTERNS));
+    expect(patterns).toHaveLength(STREAM_FILTER_PATTERNS.length);
+  });
+
+  it('the mapping reads the stream into the events function, which reports partial failures', () => {
+    const m = mapping();
+    expect(m.event_source_arn).toBe('${aws_dynamodb_table.main.stream_arn}');
+    expect(m.function_name).toBe('${aws_lambda_function.this["events"].arn}');
+    expect(m.starting_position).toBe('TRIM_HORIZON');
+    expect(m.function_response_types).toEqual(['ReportBatchItemFailures']);
+    expect(m.bisect_batch_on_function_error).toBe(true);
+    // Lambda checks the role's stream and DLQ permissions when it creates the mapping.
+    expect(m.depends_on).toEqual(['${aws_iam_role_policy.events}']);
+  });
+
+  const handlerPath = join(ROOT, 'src/events/lambda.ts');
+  it.skipIf(!existsSync(handlerPath))(
+    'the handler answers with batch item failures (skipped while src/events/lambda.ts does not exist)',
+    () => {
+      const dir = join(ROOT, 'src/events');
+      const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+        .map((f) => readFileSync(join(dir, f), 'utf8'));
+      expect(
+        sources.some(
+          (s) => s.includes('batchItemFailures') || s.includes('processPartialResponse'),
+        ),
+        'src/events must return { batchItemFailures } (ReportBatchItemFailures)',
+      ).toBe(true);
+    },
+  );
+
+  it('what the mapping gives up on goes to a queue the events role may send to, and both alarm', () => {
+    const destination = only(only(mapping().destination_config).on_failure).destination_arn;
+    expect(destination).toBe('${aws_sqs_queue.events_dlq.arn}');
+    const send = statementsOf('events').find((s) => listOf(s.actions).includes('sqs:SendMessage'));
+    expect(send?.resources).toEqual([destination]);
+    expect(resource('aws_sqs_queue', 'events_dlq')).toMatchObject({
+      message_retention_seconds: 1209600,
+      sqs_managed_sse_enabled: true,
+    });
+    expect(resource('aws_cloudwatch_metric_alarm', 'events_dlq_depth').dimensions).toEqual({
+      QueueName: '${aws_sqs_queue.events_dlq.name}',
+    });
+    const lag = resource('aws_cloudwatch_metric_alarm', 'events_iterator_age');
+    expect(lag).toMatchObject({
+      namespace: 'AWS/Lambda',
+      metric_name: 'IteratorAge',
+      statistic: 'Maximum',
+      dimensions: { FunctionName: '${local.functions.events}' },
+    });
+    // IteratorAge is in milliseconds, the variable in seconds.
+    expect(lag.threshold).toBe('${var.events_max_iterator_age_seconds * 1000}');
+  });
+
+  it('the events role reads the stream and announces; the processor no longer publishes', () => {
+    const events = statementsOf('events');
+    const reads = events.find((s) => listOf(s.actions).includes('dynamodb:GetRecords'));
+    expect(listOf(reads?.actions).sort()).toEqual([
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+    ]);
+    expect(listOf(reads?.resources).map((r) => resolve(r))).toEqual([
+      '${aws_dynamodb_table.main.stream_arn}',
+    ]);
+    const publish = events.find((s) => listOf(s.actions).includes('sns:Publish'));
+    expect(publish?.resources).toEqual(['${aws_sns_topic.events.arn}']);
+    expect(variablesOf('events').TOPIC_ARN).toBe('${aws_sns_topic.events.arn}');
+    const processor = statementsOf('processor').flatMap((s) => listOf(s.actions));
+    expect(processor).not.toContain('sns:Publish');
+    expect(processor).not.toContain('kms:GenerateDataKey');
+  });
+});
+
+describe('table partitions: each role reaches only the items its code touches', () => {
+  const ID = '0b5b8a3e-6f1c-4c57-9a0e-2f8d3c1b7a64';
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const image = imageKey(ID).pk;
+  const mark = eventMarkKey(ID, 'PROCESSED').pk;
+  const counters = [
+    ...range(64).map((shard) => metricsPk(ALL_OWNERS, shard)),
+    ...range(16).map((shard) => metricsPk('9f1c3e2a-owner', shard)),
+  ];
+  const roles = ['api', 'processor', 'delivery', 'report', 'events'];
+
+  /** The statements of a role granting item actions on the table itself (not an index). */
+  const tableGrants = (doc: string) =>
+    statementsOf(doc).filter((s) => listOf(s.resources).includes('${local.table_arn}'));
+
+  /** Whether `doc` lets `action` reach the partition `pk`. */
+  const reaches = (doc: string, action: string, pk: string) =>
+    tableGrants(doc).some((s) => {
+      if (!listOf(s.actions).includes(action)) return false;
+      const keys = blockBodies(s.condition).find((c) => c.variable === 'dynamodb:LeadingKeys');
+      return !keys || listOf(keys.values).some((pattern) => iamLike(pattern).test(pk));
+    });
+  const reachesAny = (doc: string, actions: string[], pks: string[]) =>
+    actions.some((a) => pks.some((pk) => reaches(doc, a, pk)));
+
+  const READS = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+  const WRITES = ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+  it('every grant on the table names the partitions, with ForAllValues:StringLike', () => {
+    for (const doc of roles) {
+      for (const s of tableGrants(doc)) {
+        expect(blockBodies(s.condition), `${doc}: ${str(s.sid)}`).toEqual([
+          {
+            test: 'ForAllValues:StringLike',
+            variable: 'dynamodb:LeadingKeys',
+            values: expect.any(Array) as unknown,
+          },
+        ]);
+      }
+    }
+  });
+
+  it('the keys src/table/layout.ts builds are under the patterns', () => {
+    expect(image.startsWith('IMG#')).toBe(true);
+    expect(mark).toBe(image); // markers live in the image's partition
+    for (const pk of counters) expect(pk.startsWith('METRICS#'), pk).toBe(true);
+  });
+
+  it('events: counts (marker Put + counter Updates), reads and marks its markers', () => {
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem']) {
+      expect(reaches('events', action, mark), action).toBe(true);
+      for (const pk of counters)
+        expect(reaches('events', action, pk), `${action} ${pk}`).toBe(true);
+    }
+    expect(
+      reachesAny('events', ['dynamodb:DeleteItem', 'dynamodb:Query'], [image, ...counters]),
+    ).toBe(false);
+  });
+
+  it('processor: its image records only, never a counter', () => {
+    expect(reaches('processor', 'dynamodb:UpdateItem', image)).toBe(true);
+    expect(reaches('processor', 'dynamodb:GetItem', image)).toBe(true);
+    expect(reachesAny('processor', [...READS, ...WRITES], counters)).toBe(false);
+  });
+
+  it('api: writes image records only, reads images and counters (all shards in one BatchGetItem)', () => {
+    for (const action of WRITES) expect(reaches('api', action, image), action).toBe(true);
+    expect(reachesAny('api', WRITES, counters)).toBe(false);
+    expect(reaches('api', 'dynamodb:GetItem', image)).toBe(true);
+    for (const pk of counters) {
+      expect(reaches('api', 'dynamodb:BatchGetItem', pk), pk).toBe(true);
+      expect(reaches('api', 'dynamodb:Query', pk), pk).toBe(true);
+    }
+  });
+
+  it('report: reads counters only; delivery: reads image records only', () => {
+    for (const pk of counters) {
+      expect(reaches('report', 'dynamodb:Query', pk), pk).toBe(true);
+      expect(reaches('report', 'dynamodb:BatchGetItem', pk), pk).toBe(true);
+    }
+    expect(reachesAny('report', [...READS, ...WRITES], [image])).toBe(false);
+    expect(reachesAny('report', WRITES, counters)).toBe(false);
+    expect(reaches('delivery', 'dynamodb:GetItem', image)).toBe(true);
+    expect(reachesAny('delivery', [...READS, ...WRITES], counters)).toBe(false);
+    expect(reachesAny('delivery', WRITES, [image])).toBe(false);
+  });
+});
+
+describe('metric shards: writers and readers are set from one variable each', () => {
+  it.each([
+    ['METRICS_SHARDS', 'metrics_shards'],
+    ['METRICS_OWNER_SHARDS', 'metrics_owner_shards'],
+  ] as const)('%s ← var.%s, with the schema’s default and bounds', (name, variable) => {
+    const setters = LAMBDAS.map((t) => t.name).filter((fn) => name in variablesOf(fn));
+    // The events function writes the shards; the API and the report read them.
+    expect(setters).toEqual(expect.arrayContaining(['api', 'events', 'report']));
+    for (const fn of setters) {
+      expect(variablesOf(fn)[name], fn).toBe(`\${tostring(var.${variable})}`);
+    }
+    const declared = tf.blocks.find((b) => b.kind === 'variable' && b.name === variable)?.body;
+    expect(declared, `variable "${variable}"`).toBeDefined();
+    const schema = metricShardsEnv[name];
+    expect(declared!.default).toBe(schema.parse(undefined));
+    const condition = str(only(declared!.validation).condition);
+    const bounds = new RegExp(`var\\.${variable} >= (\\d+) && var\\.${variable} <= (\\d+)`).exec(
+      condition,
+    );
+    expect(bounds, condition).not.toBeNull();
+    const [min, max] = [Number(bounds![1]), Number(bounds![2])];
+    expect(schema.safeParse(String(min)).success).toBe(true);
+    expect(schema.safeParse(String(min - 1)).success).toBe(false);
+    expect(schema.safeParse(String(max)).success).toBe(true);
+    expect(schema.safeParse(String(max + 1)).success).toBe(false);
+  });
+});
+
 describe('sweep: the schedule sends the event the processor recognises', () => {
-  it('the sweep schedule targets the processor with SWEEP_EVENT as input', () => {
+  it('the sweep schedule targets the processor with SWEEP_EVENT as input', async () => {
     const target = only(resource('aws_scheduler_schedule', 'sweep').target);
     expect(target.arn).toBe('${aws_lambda_function.this["processor"].arn}');
-    const input = str(target.input);
     // `${jsonencode({ sweep = true })}` — read the HCL object back as JSON.
-    const m = /^\$\{jsonencode\((.*)\)\}$/s.exec(input);
-    expect(m, `target.input should be jsonencode({...}), got ${input}`).not.toBeNull();
-    const object = Object.fromEntries(
-      m![1]!
-        .replace(/^\s*\{|\}\s*$/g, '')
-        .split(/[,\n]/)
-        .map((pair) => pair.trim())
-        .filter(Boolean)
-        .map((pair) => {
-          const [key, value] = pair.split('=').map((x) => x.trim());
-          return [key!, JSON.parse(value!) as unknown];
-        }),
-    );
-    expect(object).toEqual(SWEEP_EVENT);
+    const argument = jsonencodeArgument(target.input);
+    expect(
+      argument,
+      `target.input should be jsonencode({...}), got ${str(target.input)}`,
+    ).toBeDefined();
+    expect(await literalValue(argument!)).toEqual(SWEEP_EVENT);
   });
 });
 

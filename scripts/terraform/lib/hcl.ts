@@ -175,6 +175,25 @@ function syntaxFinding(name: string, error: unknown): Finding {
   return { rule: 'syntax', file: basename(m[1]!), line: Number(m[2]), message: m[4]!.trim() };
 }
 
+/** The argument of a whole-value `${jsonencode(…)}`, as HCL source; undefined for anything else. */
+export function jsonencodeArgument(value: HclValue | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return /^\$\{jsonencode\(([\s\S]*)\)\}$/.exec(value)?.[1];
+}
+
+/**
+ * The value of an HCL expression written with literals only (strings, numbers, bools, tuples,
+ * objects), read by the same parser as the module. Throws when a reference, function call or
+ * template is left in it: its value is not known without Terraform.
+ */
+export async function literalValue(expression: string): Promise<HclValue> {
+  const json = (await parse('expression.tf', `value = ${expression}\n`)) as { value?: HclValue };
+  const value = json.value ?? null;
+  const dynamic = JSON.stringify(value).includes('${');
+  if (dynamic) throw new Error(`not a literal expression: ${expression.trim()}`);
+  return value;
+}
+
 /** Resource and data source types a directory of .tf files uses (`aws_x`, `data.aws_y`). */
 export async function collectUsedTypes(dir: string): Promise<Set<string>> {
   const types = new Set<string>();
