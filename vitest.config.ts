@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration suites start emulators and sharp uses native threads: forks isolate both cleanly.
     pool: 'forks',
+    globalSetup: ['test/helpers/dynamodb-local.setup.ts'],
   },
 });

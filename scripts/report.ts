@@ -8,7 +8,11 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ConfigError } from '../src/config/env.js';
 import { loadLocalConfig, type LocalConfig } from '../src/config/local.js';
-import { LOCAL_DYNAMODB_CREDENTIALS, startDynamoEmulator } from '../src/local/dynamodb-emulator.js';
+import {
+  folderCredentials,
+  MissingJavaError,
+  startDynamoEmulator,
+} from '../src/local/dynamodb-emulator.js';
 import type { AnnouncementNotifier } from '../src/notify/notifier.js';
 import { loadReportConfig } from '../src/config/report.js';
 import { createReportHandler } from '../src/report/handler.js';
@@ -48,11 +52,15 @@ try {
   throw error;
 }
 
+// The data folder's key id names its database in DynamoDB Local (see src/local/stack.ts).
+const tableDir = join(resolve(local.DATA_DIR), 'dynamodb-local');
+const credentials = await folderCredentials(tableDir);
+
 async function reachable(endpoint: string): Promise<boolean> {
   const client = new DynamoDBClient({
     endpoint,
     region: local.AWS_REGION,
-    credentials: LOCAL_DYNAMODB_CREDENTIALS,
+    credentials,
     maxAttempts: 1,
   });
   try {
@@ -68,20 +76,26 @@ async function reachable(endpoint: string): Promise<boolean> {
 let endpoint = process.env.DYNAMODB_ENDPOINT ?? `http://${local.HOST}:${local.DYNAMODB_PORT}`;
 let stopEmulator: (() => Promise<void>) | undefined;
 if (!(await reachable(endpoint))) {
-  const emulator = await startDynamoEmulator({
-    host: '127.0.0.1',
-    port: 0,
-    directory: join(resolve(local.DATA_DIR), 'dynamodb'),
-  });
-  endpoint = emulator.endpoint;
-  stopEmulator = () => emulator.close();
+  try {
+    const emulator = await startDynamoEmulator({ host: '127.0.0.1', port: 0, directory: tableDir });
+    endpoint = emulator.endpoint;
+    stopEmulator = () => emulator.close();
+  } catch (error) {
+    if (!(error instanceof MissingJavaError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
 }
 
 const dynamo = createDynamoClient(
   { AWS_REGION: local.AWS_REGION, DYNAMODB_ENDPOINT: endpoint },
-  LOCAL_DYNAMODB_CREDENTIALS,
+  credentials,
 );
-const metrics = new MetricsTable(dynamo, local.TABLE_NAME);
+const config = loadReportConfig({ ...process.env, TABLE_NAME: local.TABLE_NAME });
+const metrics = new MetricsTable(dynamo, local.TABLE_NAME, {
+  everyone: config.METRICS_SHARDS,
+  owner: config.METRICS_OWNER_SHARDS,
+});
 try {
   if (values.owner) {
     const day = values.date ?? utcDay(new Date(Date.now() - 24 * 60 * 60 * 1000));
@@ -100,7 +114,6 @@ try {
         return Promise.resolve();
       },
     };
-    const config = loadReportConfig({ ...process.env, TABLE_NAME: local.TABLE_NAME });
     const handler = createReportHandler(
       createReportServices(config, dynamo, { notifier: printer }),
     );

@@ -2,9 +2,9 @@
  * `npm start`: the whole stack on this machine, offline. Ctrl-C stops it cleanly; data stays in
  * DATA_DIR (default .data/) for the next start.
  */
-import { ConfigError } from '../src/config/env.js';
-import { StaleDataError } from '../src/local/dynamodb-emulator.js';
-import { startStack } from '../src/local/stack.js';
+import { ConfigError } from '../../src/config/env.js';
+import { MissingJavaError } from '../../src/local/dynamodb-emulator.js';
+import { startStack } from '../../src/local/stack.js';
 
 // Keep the console readable: the handlers' JSON logs show warnings and errors only, unless asked.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
@@ -52,7 +52,7 @@ Try: npm run upload -- <image file>     Stop: Ctrl-C`);
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof StaleDataError) {
+  if (error instanceof ConfigError || error instanceof MissingJavaError) {
     console.error(error.message);
     process.exit(2);
   }

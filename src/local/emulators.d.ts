@@ -1,4 +1,4 @@
-// The emulators ship no type declarations; these cover only what the embedded default uses.
+// s3rver ships no type declarations; these cover only what the embedded default uses.
 
 declare module 's3rver' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -26,17 +26,4 @@ declare module 's3rver' {
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
   }
   export default S3rver;
-}
-
-declare module 'dynalite' {
-  import type { Server } from 'node:http';
-
-  interface DynaliteOptions {
-    /** LevelDB folder; in memory when omitted. */
-    path?: string;
-    createTableMs?: number;
-    deleteTableMs?: number;
-    updateTableMs?: number;
-  }
-  export default function dynalite(options?: DynaliteOptions): Server;
 }

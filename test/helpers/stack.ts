@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
+import { inject } from 'vitest';
 import type { DarkroomError } from '../../src/client/client.js';
 import type {
   CreateUploadMutation,
@@ -57,7 +58,14 @@ export async function startTestStack(
   const stack = await startStack(
     // No analysis unless a test asks for it: the models' load and inference would dominate
     // suites that are about something else.
-    { PORT: '0', S3_PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: dataDir, ANALYZER: 'none', ...env },
+    {
+      PORT: '0',
+      S3_PORT: '0',
+      DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
+      DATA_DIR: dataDir,
+      ANALYZER: 'none',
+      ...env,
+    },
     hooks,
   );
   const gql = async (

@@ -109,9 +109,9 @@ describe('configuration table (docs/CONFIGURATION.md)', () => {
   });
 
   it("notes POWERTOOLS_LOG_LEVEL with npm start's default", () => {
-    const start = readFileSync(join(ROOT, 'scripts', 'start.ts'), 'utf8');
+    const start = readFileSync(join(ROOT, 'scripts', 'start', 'run.ts'), 'utf8');
     const level = /POWERTOOLS_LOG_LEVEL \?\?= '(\w+)'/.exec(start)?.[1];
-    expect(level, 'scripts/start.ts sets a default POWERTOOLS_LOG_LEVEL').toBeDefined();
+    expect(level, 'scripts/start/run.ts sets a default POWERTOOLS_LOG_LEVEL').toBeDefined();
     const doc = readFileSync(DOC, 'utf8');
     expect(doc.slice(doc.indexOf(END))).toMatch(
       new RegExp(`POWERTOOLS_LOG_LEVEL[\\s\\S]*npm start[\\s\\S]*\`${level}\``),
