@@ -1,6 +1,7 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiConfig } from '../config/api.js';
 import { createLogger, type Logger } from '../observability/logger.js';
-import type { AwsClients } from '../storage/clients.js';
+import type { S3Source } from '../storage/s3-source.js';
 import { ImageObjects } from '../storage/image-objects.js';
 import { CacheInvalidator } from '../storage/invalidate.js';
 import { UrlSigner } from '../storage/presign.js';
@@ -24,13 +25,25 @@ export interface ApiServices {
   now: () => Date;
 }
 
+/**
+ * The clients the API uses: createAwsClients' (the embedded default), or on Lambda an S3 client
+ * made on first use (createLazyS3Client), as only uploads, reprocessing and deletes need S3.
+ */
+export interface ApiClients {
+  dynamo: DynamoDBDocumentClient;
+  s3: S3Source;
+}
+
 /** The API's services from its configuration and clients: the one recipe both homes use. */
-export function createApiServices(config: ApiConfig, clients: AwsClients): ApiServices {
+export function createApiServices(config: ApiConfig, clients: ApiClients): ApiServices {
   const now = () => new Date();
   return {
     config,
     images: new ImageTable(clients.dynamo, config.TABLE_NAME),
-    metrics: new MetricsTable(clients.dynamo, config.TABLE_NAME),
+    metrics: new MetricsTable(clients.dynamo, config.TABLE_NAME, {
+      everyone: config.METRICS_SHARDS,
+      owner: config.METRICS_OWNER_SHARDS,
+    }),
     signer: new UrlSigner(clients.s3),
     delivery: new DeliveryUrls(config, now),
     cdn: new CacheInvalidator(config.DELIVERY_DISTRIBUTION_ID),

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { PresetCatalog } from '../presets/catalog.js';
 import { deliveryKeys, transformLimitsEnv } from './delivery.js';
-import { flag, parseEnv, positiveInt, sharedEnv } from './env.js';
+import { flag, metricShardsEnv, parseEnv, positiveInt, sharedEnv } from './env.js';
 import { loadPresets, presetsEnv } from './presets.js';
 
 /** Environment of the GraphQL API function. Keys are the variable names Terraform must set. */
 export const apiEnvSchema = z.object({
   ...sharedEnv,
+  ...metricShardsEnv,
   ...presetsEnv,
   MAX_UPLOAD_BYTES: positiveInt(25 * 1024 * 1024).meta({
     description: "Largest upload a ticket allows: the presigned POST's size limit.",
@@ -61,7 +62,25 @@ export const apiEnvSchema = z.object({
 /** The environment's settings plus what they point at: the presets, read and validated. */
 export type ApiConfig = z.infer<typeof apiEnvSchema> & { presets: PresetCatalog };
 
-export function loadApiConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
+export interface ApiConfigOptions {
+  /**
+   * `start-up` (the default): the presets file is read and validated now, and a bad one fails
+   * here. `first use`: on the first read of `presets` instead (the same ConfigError, thrown
+   * there), for the Lambda, whose presets file `npm run build` validated when it made the zip
+   * (scripts/build-presets.ts), and whose requests mostly never look at presets.
+   */
+  presets?: 'start-up' | 'first use';
+}
+
+export function loadApiConfig(
+  env: Record<string, string | undefined> = process.env,
+  { presets = 'start-up' }: ApiConfigOptions = {},
+): ApiConfig {
   const settings = parseEnv(apiEnvSchema, env);
-  return { ...settings, presets: loadPresets(settings.PRESETS_FILE) };
+  if (presets === 'start-up') return { ...settings, presets: loadPresets(settings.PRESETS_FILE) };
+  let catalog: PresetCatalog | undefined;
+  return Object.defineProperty({ ...settings } as ApiConfig, 'presets', {
+    get: () => (catalog ??= loadPresets(settings.PRESETS_FILE)),
+    enumerable: true,
+  });
 }

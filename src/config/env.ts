@@ -123,6 +123,49 @@ export const sharedEnv = {
   }),
 };
 
+/**
+ * How many items each metrics scope's counters are spread over (write sharding): a transactional
+ * write of a counter item costs 2 write units and one item takes about 1,000 a second, so the
+ * everyone scope, which every image updates, needs roughly one shard per 125 images a second (a ticket and a finished run are each counted)
+ * (docs/SCALE.md). Reads sum the shards. Writers and readers must agree: Terraform sets both from
+ * one variable; raise them, never lower them (counts on shards past a lowered number are no
+ * longer read).
+ */
+export const metricShardsEnv = {
+  METRICS_SHARDS: z.coerce
+    .number({ error: 'expected a whole number from 1 to 64' })
+    .int({ error: 'expected a whole number from 1 to 64' })
+    .min(1, { error: 'expected a whole number from 1 to 64' })
+    .max(64, { error: 'expected a whole number from 1 to 64' })
+    .default(8)
+    .meta({
+      description:
+        "Items the everyone scope's metric counters are spread over (each about 125 images/s: docs/SCALE.md; raise only).",
+    }),
+  METRICS_OWNER_SHARDS: z.coerce
+    .number({ error: 'expected a whole number from 1 to 16' })
+    .int({ error: 'expected a whole number from 1 to 16' })
+    .min(1, { error: 'expected a whole number from 1 to 16' })
+    .max(16, { error: 'expected a whole number from 1 to 16' })
+    .default(1)
+    .meta({
+      description:
+        "Items each owner's metric counters are spread over (raise for an owner above ~125 images/s; raise only).",
+    }),
+};
+
+/** The CloudWatch namespace of a function's own metrics (Embedded Metric Format). */
+export const metricsNamespaceEnv = {
+  METRICS_NAMESPACE: z
+    .string()
+    .regex(/^[\w.\-/#:]{1,255}$/, { error: 'expected a CloudWatch namespace, e.g. Darkroom/prod' })
+    .default('Darkroom')
+    .meta({
+      description:
+        "CloudWatch namespace of the functions' own metrics (ImagesProcessed, ClaimsRecovered, …).",
+    }),
+};
+
 /** The decompression-bomb limit: the processor refuses such uploads, delivery never decodes them. */
 export const maxInputPixelsEnv = {
   MAX_INPUT_PIXELS: positiveInt(100_000_000).meta({

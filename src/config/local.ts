@@ -21,7 +21,8 @@ export const localEnvSchema = z.object({
   }),
   S3_PORT: port(4569).meta({ description: "The S3 emulator's port (`0`: any free port)." }),
   DYNAMODB_PORT: port(4567).meta({
-    description: "The DynamoDB emulator's port (`0`: any free port).",
+    description:
+      "DynamoDB Local's port (`0`: any free port). It listens on every interface (it has no bind option); its data is keyed by a random access key id kept in the data folder.",
   }),
   HOST: z.string().min(1).default('127.0.0.1').meta({
     description:
@@ -55,7 +56,25 @@ export const localEnvSchema = z.object({
     .default(0)
     .meta({
       description:
-        "Fraction (0..1) of the processor's storage and table requests made to fail, for chaos runs.",
+        "Fraction (0..1) of the processor's and events handler's storage and table requests made to fail, for chaos runs.",
+    }),
+  DROPPED_REPLY_RATE: z.coerce
+    .number({ error: 'expected a number from 0 to 1' })
+    .min(0, { error: 'expected a number from 0 to 1' })
+    .max(1, { error: 'expected a number from 0 to 1' })
+    .default(0)
+    .meta({
+      description:
+        'Fraction (0..1) of those requests that succeed but whose reply is lost (the caller sees a timeout and retries), for chaos runs.',
+    }),
+  EVENTS_MAX_ATTEMPTS: z.coerce
+    .number({ error: 'expected a whole number' })
+    .int({ error: 'expected a whole number' })
+    .positive({ error: 'expected a number greater than 0' })
+    .default(11)
+    .meta({
+      description:
+        "Deliveries of a stream batch to the events handler before its records are set aside in DATA_DIR/events-failed.jsonl (on AWS: the mapping's first attempt and its 10 retries, then its DLQ).",
     }),
   TABLE_NAME: z.string().min(1).default('darkroom').meta({
     description:

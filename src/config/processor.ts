@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import type { PresetCatalog } from '../presets/catalog.js';
 import { analysisEnv } from './analysis.js';
-import { flag, maxInputPixelsEnv, notifyEnv, parseEnv, positiveInt, sharedEnv } from './env.js';
+import {
+  flag,
+  maxInputPixelsEnv,
+  metricsNamespaceEnv,
+  parseEnv,
+  positiveInt,
+  sharedEnv,
+} from './env.js';
 import { loadPresets, presetsEnv } from './presets.js';
 
 /** Environment of the S3-triggered processor function. Keys are the variable names Terraform must set. */
 export const processorEnvSchema = z.object({
   ...sharedEnv,
-  ...notifyEnv,
   ...analysisEnv,
   ...presetsEnv,
   MAX_UPLOAD_BYTES: positiveInt(25 * 1024 * 1024).meta({
@@ -33,14 +39,7 @@ export const processorEnvSchema = z.object({
   PROCESSING_TIMEOUT_SECONDS: positiveInt(60).meta({
     description: 'An image still unfinished after this ends `FAILED` (`TIMEOUT`).',
   }),
-  METRICS_NAMESPACE: z
-    .string()
-    .regex(/^[\w.\-/#:]{1,255}$/, { error: 'expected a CloudWatch namespace, e.g. Darkroom/prod' })
-    .default('Darkroom')
-    .meta({
-      description:
-        "CloudWatch namespace of the processor's own metrics (ClaimsRecovered, ImagesProcessed, …).",
-    }),
+  ...metricsNamespaceEnv,
   ALLOW_SVG: flag().meta({
     description:
       'Accept SVG uploads (rendered only when self-contained: no entities, scripts or references).',

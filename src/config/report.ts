@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { notifyEnv, parseEnv, tableEnv } from './env.js';
+import { metricShardsEnv, notifyEnv, parseEnv, tableEnv } from './env.js';
 
 /** Environment of the daily report function. Keys are the variable names Terraform must set. */
-export const reportEnvSchema = z.object({ ...tableEnv, ...notifyEnv });
+export const reportEnvSchema = z.object({ ...tableEnv, ...notifyEnv, ...metricShardsEnv });
 
 export type ReportConfig = z.infer<typeof reportEnvSchema>;
 

@@ -8,6 +8,10 @@ import { loadApiConfig } from '../config/api.js';
 import { loadDeliveryConfig } from '../config/delivery.js';
 import { createDeliveryHandler } from '../delivery/handler.js';
 import { createDeliveryServices, type DeliveryServices } from '../delivery/services.js';
+import { loadEventsConfig } from '../config/events.js';
+import { createEventsHandler } from '../events/handler.js';
+import { STREAM_FILTER_PATTERNS } from '../events/filter.js';
+import { createEventsServices } from '../events/services.js';
 import { loadLocalConfig } from '../config/local.js';
 import { loadProcessorConfig } from '../config/processor.js';
 import { ensureGraphiqlPage } from '../graphiql/build.js';
@@ -24,8 +28,15 @@ import { createAwsClients } from '../storage/clients.js';
 import { createApiGatewayServer, type LocalRoutes } from './api-gateway.js';
 import { createDeliveryFront } from './delivery-front.js';
 import { localDeliveryKeys } from './delivery-keys.js';
-import { ensureTable, startDynamoEmulator } from './dynamodb-emulator.js';
+import {
+  ensureTable,
+  folderCredentials,
+  hasDynaliteData,
+  startDynamoEmulator,
+  type DynamoCredentials,
+} from './dynamodb-emulator.js';
 import { injectFaults } from './faults.js';
+import { DynamoDBStreamsClient, startStreamPoller } from './stream-poller.js';
 import { closeServer, LOCAL_S3_CREDENTIALS, startS3Emulator } from './s3-emulator.js';
 
 export interface Stack {
@@ -40,8 +51,13 @@ export interface Stack {
   processor: ReturnType<typeof createProcessorHandler>;
   s3Endpoint: string;
   dynamodbEndpoint: string;
+  /** This data folder's database in DynamoDB Local is the one these credentials name. */
+  dynamodbCredentials: DynamoCredentials;
   dataDir: string;
-  /** Resolves once every delivered upload has been handled. */
+  /**
+   * Resolves once every delivered upload has been handled and the table's stream has been read
+   * up to now (metrics counted, notifications sent).
+   */
   idle(): Promise<void>;
   /** Runs the processor's sweep now (it also runs every SWEEP_INTERVAL_SECONDS). */
   sweep(): Promise<ProcessOutcome[]>;
@@ -56,7 +72,7 @@ export interface StackHooks {
   autoProcess?: boolean;
   /** Replaces the configured analysis step (tests script the analyser's answers through this). */
   analysis?: AnalysisStep | null;
-  /** Replaces the configured notifier (tests use one that fails). */
+  /** Replaces the events handler's configured notifier (tests use one that fails). */
   notifier?: Notifier;
   /** The processor's clock (tests move it on to reach lease and ticket deadlines). */
   now?: () => Date;
@@ -77,14 +93,28 @@ export async function startStack(
   const local = loadLocalConfig(env);
   const dataDir = resolve(local.DATA_DIR);
   await mkdir(join(dataDir, 's3'), { recursive: true });
-  await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
   const logger = createLogger('darkroom-local');
+  if (hasDynaliteData(join(dataDir, 'dynamodb'))) {
+    logger.warn(
+      `${join(dataDir, 'dynamodb')} holds records of the emulator before DynamoDB Local; they are not read (delete the folder once you no longer need them)`,
+    );
+  }
 
-  const dynamo = await startDynamoEmulator({
-    host: local.HOST,
-    port: local.DYNAMODB_PORT,
-    directory: join(dataDir, 'dynamodb'),
-  });
+  // DynamoDB Local: our own, or one already running (DYNAMODB_ENDPOINT; the tests share one).
+  // Either way this folder's random key id picks its database, so stacks never see each other's.
+  const tableDir = join(dataDir, 'dynamodb-local');
+  const dynamo = env.DYNAMODB_ENDPOINT
+    ? {
+        endpoint: env.DYNAMODB_ENDPOINT,
+        credentials: await folderCredentials(tableDir),
+        close: () => Promise.resolve(),
+      }
+    : await startDynamoEmulator({
+        host: local.HOST,
+        port: local.DYNAMODB_PORT,
+        directory: tableDir,
+      });
+  const credentials = { s3: LOCAL_S3_CREDENTIALS, dynamo: dynamo.credentials };
 
   const limit = pLimit(local.PROCESSOR_CONCURRENCY);
   const inFlight = new Set<Promise<void>>();
@@ -132,29 +162,56 @@ export async function startStack(
     S3_ENDPOINT: s3.endpoint,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
   };
-  const { apiConfig, processorConfig, deliveryConfig } = await Promise.resolve()
+  const { apiConfig, processorConfig, deliveryConfig, eventsConfig } = await Promise.resolve()
     .then(() => ({
       apiConfig: loadApiConfig(handlerEnv),
       processorConfig: loadProcessorConfig(handlerEnv),
       deliveryConfig: loadDeliveryConfig(handlerEnv),
+      eventsConfig: loadEventsConfig(handlerEnv),
     }))
     .catch(closeOnError);
-  const clients = createAwsClients(apiConfig, LOCAL_S3_CREDENTIALS);
-  await ensureTable(clients.dynamo, local.TABLE_NAME);
+  const clients = createAwsClients(apiConfig, credentials);
+  const streamArn = await ensureTable(clients.dynamo, local.TABLE_NAME).catch(closeOnError);
 
-  // The processor has clients of its own, as a separate Lambda would; chaos runs fault them.
-  const processorClients = createAwsClients(processorConfig, LOCAL_S3_CREDENTIALS);
-  injectFaults(processorClients.s3, local.FAULT_RATE);
-  injectFaults(processorClients.dynamo, local.FAULT_RATE);
+  // The processor and the events handler have clients of their own, as separate Lambdas would;
+  // chaos runs fault them (requests that fail, and requests applied whose reply is lost).
+  const faults = { fail: local.FAULT_RATE, dropReply: local.DROPPED_REPLY_RATE };
+  const processorClients = createAwsClients(processorConfig, credentials);
+  injectFaults(processorClients.s3, faults);
+  injectFaults(processorClients.dynamo, faults);
   const processor = createProcessorHandler(
     createProcessorServices(processorConfig, processorClients, {
       telemetry: false,
       // A hook's step (or null for none) replaces the configured analyser.
       ...(hooks.analysis !== undefined ? { analysis: hooks.analysis } : {}),
-      ...(hooks.notifier ? { notifier: hooks.notifier } : {}),
       ...(hooks.now ? { now: hooks.now } : {}),
     }),
   );
+
+  // The events handler, fed by the table's stream as Lambda's event source mapping feeds it.
+  const eventsClients = createAwsClients(eventsConfig, credentials);
+  injectFaults(eventsClients.dynamo, faults);
+  const streams = new DynamoDBStreamsClient({
+    region: local.AWS_REGION,
+    endpoint: dynamo.endpoint,
+    credentials: dynamo.credentials,
+  });
+  const poller = await startStreamPoller({
+    client: streams,
+    streamArn,
+    region: local.AWS_REGION,
+    handler: createEventsHandler(
+      createEventsServices(eventsConfig, eventsClients.dynamo, {
+        telemetry: false,
+        ...(hooks.notifier ? { notifier: hooks.notifier } : {}),
+      }),
+    ),
+    filter: STREAM_FILTER_PATTERNS,
+    checkpointFile: join(dataDir, 'stream-checkpoints.json'),
+    failedFile: join(dataDir, 'events-failed.jsonl'),
+    maxAttempts: local.EVENTS_MAX_ATTEMPTS,
+    logger,
+  });
   deliver = async (record) => {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -182,7 +239,7 @@ export async function startStack(
   );
 
   // Delivery: the delivery function with clients of its own, behind the stand-in for CloudFront.
-  const deliveryClients = createAwsClients(deliveryConfig, LOCAL_S3_CREDENTIALS);
+  const deliveryClients = createAwsClients(deliveryConfig, credentials);
   const deliveryServices = createDeliveryServices(deliveryConfig, deliveryClients);
   routes.delivery = createDeliveryFront({
     keys: apiConfig.DELIVERY_KEYS,
@@ -194,6 +251,7 @@ export async function startStack(
 
   const idle = async () => {
     while (inFlight.size > 0) await Promise.all([...inFlight]);
+    await poller.drain();
   };
   // Like the scheduled sweep on AWS: finish images whose worker died (here: a previous run
   // killed mid-image, or deliveries that ran out of retries).
@@ -223,6 +281,7 @@ export async function startStack(
     processor,
     s3Endpoint: s3.endpoint,
     dynamodbEndpoint: dynamo.endpoint,
+    dynamodbCredentials: dynamo.credentials,
     dataDir,
     idle,
     sweep,
@@ -231,6 +290,8 @@ export async function startStack(
       await closeServer(server);
       await idle();
       await Promise.all([...sweeps]);
+      await poller.drain();
+      await poller.stop();
       await s3.close();
       await dynamo.close();
       for (const client of [
@@ -240,6 +301,9 @@ export async function startStack(
         processorClients.dynamo,
         deliveryClients.s3,
         deliveryClients.dynamo,
+        eventsClients.s3,
+        eventsClients.dynamo,
+        streams,
       ]) {
         client.destroy();
       }

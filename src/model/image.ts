@@ -11,7 +11,10 @@ export const IMAGE_STATUSES = [
   'FAILED',
 ] as const;
 export type ImageStatus = (typeof IMAGE_STATUSES)[number];
-export type TerminalStatus = Extract<ImageStatus, 'PROCESSED' | 'REJECTED' | 'FAILED'>;
+export const TERMINAL_STATUSES = ['PROCESSED', 'REJECTED', 'FAILED'] as const;
+export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
+export const isTerminal = (status: string): status is TerminalStatus =>
+  (TERMINAL_STATUSES as readonly string[]).includes(status);
 
 export interface VariantRecord {
   name: string;

@@ -3,7 +3,6 @@ import type { TerminalStatus } from '../model/image.js';
 import { imageIdFromOriginalKey } from '../model/keys.js';
 import { isTransientAwsError } from '../storage/transient.js';
 import type { CompletedFields } from '../table/records.js';
-import { announce } from './announce.js';
 import { Claim, recordExists } from './claim.js';
 import type { Job, UploadedObject } from './job.js';
 import type { ProcessorServices } from './services.js';
@@ -17,9 +16,10 @@ export type ProcessOutcome =
   | { outcome: 'finished'; imageId: string; status: TerminalStatus; error?: string };
 
 /**
- * Takes one uploaded original to a terminal state: claim, the steps (./steps/), record, announce.
+ * Takes one uploaded original to a terminal state: claim, the steps (./steps/), record. Counting
+ * and announcing follow from the record, through the table's stream (src/events/).
  * Safe to call any number of times for the same object, concurrently too: only the worker that
- * wins the claim does the work and counts it. Throws only when the terminal state itself could
+ * wins the claim does the work. Throws only when the terminal state itself could
  * not be written, so the delivery is retried.
  */
 export async function processUpload(
@@ -92,7 +92,7 @@ export async function processUpload(
       await removeVariants(services, written);
       return { outcome: 'skipped', imageId, reason: 'image deleted' };
     }
-    // The lease ran out and another worker took over; its result stands and it does the counting.
+    // The lease ran out and another worker took over; its result stands.
     logger.warn('claim lost before completion', { imageId });
     return { outcome: 'skipped', imageId, reason: 'claim lost' };
   }
@@ -104,7 +104,6 @@ export async function processUpload(
     record.variants.map((v) => v.key).filter((key) => !kept.has(key)),
   );
   if ((record.generation ?? 0) > 0) await removeOldRenders(services, imageId, record.generation!);
-  await announce(services, { ...record, ...fields, status }, finishedAt);
   logger.info('image finished', { imageId, status, error: fields.error, timings: fields.timings });
   return { outcome: 'finished', imageId, status, ...(fields.error ? { error: fields.error } : {}) };
 }

@@ -1,38 +1,31 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { ProcessorConfig } from '../config/processor.js';
-import { createNotifier } from '../notify/index.js';
-import type { Notifier } from '../notify/notifier.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createTelemetry } from '../observability/metrics.js';
 import type { AwsClients } from '../storage/clients.js';
 import { ImageObjects } from '../storage/image-objects.js';
 import { ImageClaims } from '../table/claims.js';
 import { ImageTable } from '../table/images.js';
-import { MetricsTable } from '../table/metrics.js';
 import { createAnalysisStep, type AnalysisStep } from './analysis/index.js';
 
 /** Everything the processor needs, built once per process and shared by every invocation. */
 export interface ProcessorServices {
   config: ProcessorConfig;
   analysis?: AnalysisStep;
-  /** Announces every terminal state. */
-  notifier?: Notifier;
   /** CloudWatch metrics (Embedded Metric Format); flushed by the handler after each invocation. */
   telemetry?: Metrics;
   s3: AwsClients['s3'];
   images: ImageTable;
   claims: ImageClaims;
-  metrics: MetricsTable;
   objects: ImageObjects;
   logger: Logger;
   now?: () => Date;
 }
 
-/** What a home may replace: tests script the analyser, fail the notifier, move the clock. */
+/** What a home may replace: tests script the analyser and move the clock. */
 export interface ProcessorOverrides {
   /** Replaces the configured analysis step; null for none. */
   analysis?: AnalysisStep | null;
-  notifier?: Notifier;
   now?: () => Date;
   /** False: no CloudWatch metrics (their log lines only clutter a terminal off Lambda). */
   telemetry?: boolean;
@@ -50,14 +43,12 @@ export function createProcessorServices(
   return {
     config,
     ...(analysis ? { analysis } : {}),
-    notifier: overrides.notifier ?? createNotifier(config, logger),
     ...(overrides.telemetry === false
       ? {}
       : { telemetry: createTelemetry(config.METRICS_NAMESPACE, 'processor') }),
     s3: clients.s3,
     images: new ImageTable(clients.dynamo, config.TABLE_NAME),
     claims: new ImageClaims(clients.dynamo, config.TABLE_NAME),
-    metrics: new MetricsTable(clients.dynamo, config.TABLE_NAME),
     objects: new ImageObjects(clients.s3, {
       originals: config.ORIGINALS_BUCKET,
       variants: config.VARIANTS_BUCKET,

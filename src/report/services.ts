@@ -14,7 +14,10 @@ export function createReportServices(
 ): ReportServices {
   const logger = createLogger('darkroom-report');
   return {
-    metrics: new MetricsTable(dynamo, config.TABLE_NAME),
+    metrics: new MetricsTable(dynamo, config.TABLE_NAME, {
+      everyone: config.METRICS_SHARDS,
+      owner: config.METRICS_OWNER_SHARDS,
+    }),
     notifier: overrides.notifier ?? createNotifier(config, logger),
     logger,
   };

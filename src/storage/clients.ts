@@ -1,12 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDynamoClient } from './dynamo.js';
+import { s3ClientConfig, type AwsClientSettings, type Credentials } from './s3-source.js';
 
-export interface AwsClientSettings {
-  AWS_REGION: string;
-  S3_ENDPOINT?: string | undefined;
-  DYNAMODB_ENDPOINT?: string | undefined;
-}
+export { createDynamoClient } from './dynamo.js';
+export { createLazyS3Client, s3Of, type AwsClientSettings, type S3Source } from './s3-source.js';
 
 /** The AWS SDK clients both homes use; only endpoints, credentials and checksum settings differ. */
 export interface AwsClients {
@@ -14,46 +12,31 @@ export interface AwsClients {
   dynamo: DynamoDBDocumentClient;
 }
 
-type Credentials = S3ClientConfig['credentials'];
-
-const common = (settings: AwsClientSettings, credentials?: Credentials) => ({
-  region: settings.AWS_REGION,
-  ...(credentials ? { credentials } : {}),
-});
-
-/** The table's document client, for functions that use no storage (the daily report). */
-export function createDynamoClient(
-  settings: Omit<AwsClientSettings, 'S3_ENDPOINT'>,
-  credentials?: Credentials,
-): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      ...common(settings, credentials),
-      ...(settings.DYNAMODB_ENDPOINT ? { endpoint: settings.DYNAMODB_ENDPOINT } : {}),
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+/** Locally the emulators take different credentials: DynamoDB Local keeps a database per key id. */
+export interface PerServiceCredentials {
+  s3?: Credentials;
+  dynamo?: Credentials;
 }
+
+/** One service's credentials, from one set for all or a set per service. */
+export const forService = (
+  credentials: Credentials | PerServiceCredentials | undefined,
+  service: keyof PerServiceCredentials,
+): Credentials | undefined =>
+  credentials && typeof credentials === 'object' && ('s3' in credentials || 'dynamo' in credentials)
+    ? credentials[service]
+    : (credentials as Credentials);
 
 /**
  * On Lambda, credentials come from the default provider chain (the function's role). On the
- * embedded default the caller passes the emulators' static credentials.
+ * embedded default the caller passes the emulators' static credentials (one set, or per service).
  */
 export function createAwsClients(
   settings: AwsClientSettings,
-  credentials?: Credentials,
+  credentials?: Credentials | PerServiceCredentials,
 ): AwsClients {
-  const s3 = new S3Client({
-    ...common(settings, credentials),
-    ...(settings.S3_ENDPOINT
-      ? {
-          endpoint: settings.S3_ENDPOINT,
-          forcePathStyle: true,
-          // Emulators do not speak the flexible-checksum trailers newer SDKs send by default.
-          requestChecksumCalculation: 'WHEN_REQUIRED',
-          responseChecksumValidation: 'WHEN_REQUIRED',
-        }
-      : {}),
-  });
-  return { s3, dynamo: createDynamoClient(settings, credentials) };
+  return {
+    s3: new S3Client(s3ClientConfig(settings, forService(credentials, 's3'))),
+    dynamo: createDynamoClient(settings, forService(credentials, 'dynamo')),
+  };
 }

@@ -38,6 +38,7 @@ export class ImageClaims {
         ':now': now.toISOString(),
         ':nowEpoch': epochSeconds(now),
       },
+      applied: (item) => item.claimToken === token && item.status === 'PROCESSING',
     });
   }
 
@@ -66,6 +67,11 @@ export class ImageClaims {
       condition: 'claimToken = :token',
       names,
       values,
+      // This completion, applied (the claim is gone, its time and status are this call's).
+      applied: (item) =>
+        item.claimToken === undefined &&
+        item.status === status &&
+        item.processedAt === now.toISOString(),
     });
     return record !== undefined;
   }

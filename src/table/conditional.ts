@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ImageRecord } from '../model/image.js';
 import { imageKey } from './layout.js';
 import { toRecord } from './records.js';
@@ -23,6 +24,12 @@ export interface ImageUpdate {
   condition: string;
   names?: Record<string, string>;
   values: Record<string, unknown>;
+  /**
+   * Whether the item as it is now shows this very change already made: when the condition fails
+   * because an earlier attempt was applied and only its reply was lost (the SDK then retries),
+   * the change counts as made rather than refused.
+   */
+  applied?: (item: Record<string, unknown>) => boolean;
 }
 
 /** Applies `change` to the image's item; the record after it, or undefined when the condition failed. */
@@ -32,8 +39,8 @@ export async function updateImageIf(
   id: string,
   change: ImageUpdate,
 ): Promise<ImageRecord | undefined> {
-  const result = await ifConditionHolds(() =>
-    client.send(
+  try {
+    const result = await client.send(
       new UpdateCommand({
         TableName: tableName,
         Key: imageKey(id),
@@ -42,8 +49,14 @@ export async function updateImageIf(
         ...(change.names ? { ExpressionAttributeNames: change.names } : {}),
         ExpressionAttributeValues: change.values,
         ReturnValues: 'ALL_NEW',
+        // The item as it is, when refused: enough to tell "already done by me" from "refused".
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
-    ),
-  );
-  return result?.Attributes ? toRecord(result.Attributes) : undefined;
+    );
+    return result.Attributes ? toRecord(result.Attributes) : undefined;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const current = error.Item ? unmarshall(error.Item) : undefined;
+    return current && change.applied?.(current) ? toRecord(current) : undefined;
+  }
 }

@@ -29,9 +29,24 @@ export const ownerPk = (owner: string) => `OWNER#${owner}`;
 /** Sorts newest first when queried with ScanIndexForward = false. */
 export const ownerSk = (createdAt: string, id: string) => `${createdAt}#${id}`;
 
-/** Metric counters: one item per scope and day plus one running total per scope. */
-export const metricsPk = (scope: string) => `METRICS#${scope}`;
+/**
+ * Metric counters: per scope and shard, one item per day plus one running total. Shard 0 keeps
+ * the unsharded key, so tables from before sharding read as they were.
+ */
+export const metricsPk = (scope: string, shard = 0) =>
+  shard === 0 ? `METRICS#${scope}` : `METRICS#${scope}#${shard}`;
 export const METRICS_TOTAL_SK = 'TOTAL';
 export const metricsDaySk = (day: string) => `DAY#${day}`;
+/**
+ * The events handler's mark that it counted one transition of an image: an item of the image's
+ * partition, not an attribute of the image, so deleting the image between its transition and
+ * its counting can neither lose the count nor let a redelivery count it twice. It expires after
+ * the stream's own retention (24 h) has long passed.
+ */
+export const eventMarkKey = (id: string, transition: string) => ({
+  pk: imagePk(id),
+  sk: `EVENT#${transition}`,
+});
+export const EVENT_MARK_TTL_SECONDS = 8 * 24 * 60 * 60;
 /** The scope that sums every owner. */
 export const ALL_OWNERS = '*';

@@ -1,14 +1,25 @@
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   GetCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { FailureCode } from '../model/failure.js';
 import type { TerminalStatus } from '../model/image.js';
-import { emptyCounters, latencyBucket, type Counters } from '../model/metrics.js';
-import { retryTransient } from '../storage/transient.js';
-import { ALL_OWNERS, METRICS_TOTAL_SK, metricsDaySk, metricsPk } from './layout.js';
+import { addCounters, emptyCounters, latencyBucket, type Counters } from '../model/metrics.js';
+import {
+  ALL_OWNERS,
+  EVENT_MARK_TTL_SECONDS,
+  METRICS_TOTAL_SK,
+  TABLE_KEYS,
+  eventMarkKey,
+  metricsDaySk,
+  metricsPk,
+} from './layout.js';
 
 const COUNTER_FOR = { PROCESSED: 'processed', REJECTED: 'rejected', FAILED: 'failed' } as const;
 const SCALARS = [
@@ -45,6 +56,70 @@ export interface FinishedImage {
   reprocess?: boolean;
 }
 
+/** What a new upload ticket adds. */
+export const uploadCounters = (): Record<string, number> => ({ uploads: 1 });
+
+/** What a finished run adds, as counter attributes (maps flattened: see LATENCY and friends). */
+export function finishedCounters(image: FinishedImage): Record<string, number> {
+  const variantsTotal = Object.values(image.variantBytes).reduce((sum, n) => sum + n, 0);
+  const add: Record<string, number> = {
+    [COUNTER_FOR[image.status]]: 1,
+    bytesIn: image.bytesIn,
+    bytesOut: variantsTotal,
+    facesDetected: image.faces,
+  };
+  if (image.status === 'PROCESSED') add.bytesInProcessed = image.bytesIn;
+  if (image.processingMs !== undefined) {
+    add.processingMsSum = image.processingMs;
+    add.processingCount = 1;
+    add[`${LATENCY}${latencyBucket(image.processingMs)}`] = 1;
+  }
+  for (const [variant, bytes] of Object.entries(image.variantBytes)) {
+    add[`${VARIANT}${variant}`] = bytes;
+  }
+  if (image.reason) add[`${REASON}${image.reason}`] = 1;
+  if (image.reprocess) add.reprocessed = 1;
+  return add;
+}
+
+/** One change of an image that the metrics count: a ticket issued, a run finished. */
+export interface Transition {
+  imageId: string;
+  /** Names it among the image's transitions: `upload`, `finished#<generation>`. */
+  name: string;
+  owner: string;
+  /** When it happened: its UTC day is the day counted; it also dates the mark's expiry. */
+  at: Date;
+  counters: Record<string, number>;
+}
+
+/** How many items each scope's counters are spread over (METRICS_SHARDS, METRICS_OWNER_SHARDS). */
+export interface MetricShards {
+  everyone: number;
+  owner: number;
+}
+
+/** A mark of a counted transition, as the events handler left it. */
+export interface TransitionMark {
+  announcedAt?: string;
+}
+
+/**
+ * Which of a scope's shards a transition goes to: a hash of the image and transition, so the
+ * same transition always picks the same shard (a retried transaction must be identical to be
+ * recognised by its token) and many transitions spread evenly.
+ */
+export function shardOf(transition: Pick<Transition, 'imageId' | 'name'>, shards: number): number {
+  if (shards <= 1) return 0;
+  return digest(transition).readUInt32BE(0) % shards;
+}
+
+const digest = (transition: Pick<Transition, 'imageId' | 'name'>) =>
+  createHash('sha256').update(`${transition.imageId}#${transition.name}`).digest();
+
+/** TransactionConflict (another transaction on the same item in flight): tried again, briefly. */
+const CONFLICT_RETRIES = 8;
+
 function parse(item: Record<string, unknown>): Counters {
   const counters = emptyCounters();
   for (const name of SCALARS) counters[name] = Number(item[name] ?? 0);
@@ -61,58 +136,157 @@ function parse(item: Record<string, unknown>): Counters {
 }
 
 /**
- * Counters kept with atomic ADDs as events happen, per owner and for everyone, per UTC day and in
- * total, so reading metrics costs a handful of item reads whatever the number of images.
+ * Counters kept per owner and for everyone, per UTC day and in total, each spread over a few
+ * shard items: reading metrics costs a handful of item reads whatever the number of images, and
+ * no one item takes every image's write. Only the events handler writes them, each transition
+ * exactly once (count).
  */
 export class MetricsTable {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly shards: MetricShards = { everyone: 1, owner: 1 },
   ) {}
 
-  recordUploadRequested(owner: string, at: Date): Promise<void> {
-    return this.add(owner, at, { uploads: 1 });
+  private shardsOf(scope: string): number {
+    return scope === ALL_OWNERS ? this.shards.everyone : this.shards.owner;
   }
 
-  recordFinished(owner: string, at: Date, image: FinishedImage): Promise<void> {
-    const variantsTotal = Object.values(image.variantBytes).reduce((sum, n) => sum + n, 0);
-    const add: Record<string, number> = {
-      [COUNTER_FOR[image.status]]: 1,
-      bytesIn: image.bytesIn,
-      bytesOut: variantsTotal,
-      facesDetected: image.faces,
-    };
-    if (image.status === 'PROCESSED') add.bytesInProcessed = image.bytesIn;
-    if (image.processingMs !== undefined) {
-      add.processingMsSum = image.processingMs;
-      add.processingCount = 1;
-      add[`${LATENCY}${latencyBucket(image.processingMs)}`] = 1;
+  /**
+   * Adds a transition's counters to its owner's and everyone's total and day items and marks it
+   * counted, in one transaction that holds only while the mark is absent: a redelivered stream
+   * record, or a retry whose first reply was lost, changes nothing ('already'). The request
+   * token makes the SDK's own retries of a lost reply succeed without applying twice.
+   */
+  async count(transition: Transition): Promise<'counted' | 'already'> {
+    const entries = Object.entries(transition.counters).filter(([, value]) => value !== 0);
+    const names = Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name]));
+    const values = Object.fromEntries(entries.map(([, value], i) => [`:c${i}`, value]));
+    const update = `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`;
+    const day = metricsDaySk(utcDay(transition.at));
+    const counterItems = [transition.owner, ALL_OWNERS].flatMap((scope) => {
+      const pk = metricsPk(scope, shardOf(transition, this.shardsOf(scope)));
+      return [
+        { pk, sk: METRICS_TOTAL_SK },
+        { pk, sk: day },
+      ];
+    });
+    const expiresAt = Math.floor(transition.at.getTime() / 1000) + EVENT_MARK_TTL_SECONDS;
+    const command = new TransactWriteCommand({
+      ClientRequestToken: digest(transition).toString('hex').slice(0, 36),
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...eventMarkKey(transition.imageId, transition.name),
+              countedAt: transition.at.toISOString(),
+              [TABLE_KEYS.ttlAttribute]: expiresAt,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...(entries.length === 0
+          ? []
+          : counterItems.map((Key) => ({
+              Update: {
+                TableName: this.tableName,
+                Key,
+                UpdateExpression: update,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            }))),
+      ],
+    });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.client.send(command);
+        return 'counted';
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'already';
+        const conflict = reasons.some((reason) => reason.Code === 'TransactionConflict');
+        if (!conflict || attempt >= CONFLICT_RETRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+      }
     }
-    for (const [variant, bytes] of Object.entries(image.variantBytes)) {
-      add[`${VARIANT}${variant}`] = bytes;
-    }
-    if (image.reason) add[`${REASON}${image.reason}`] = 1;
-    if (image.reprocess) add.reprocessed = 1;
-    return this.add(owner, at, add);
   }
 
-  /** Running totals for one owner, or for everyone with ALL_OWNERS. */
-  async readTotals(scope: string): Promise<Counters> {
-    const { Item = {} } = await this.client.send(
+  /** The mark of a counted transition, read consistently; undefined when it was not counted. */
+  async mark(imageId: string, name: string): Promise<TransitionMark | undefined> {
+    const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: { pk: metricsPk(scope), sk: METRICS_TOTAL_SK },
+        Key: eventMarkKey(imageId, name),
+        ConsistentRead: true,
       }),
     );
-    return parse(Item);
+    return Item
+      ? { ...(Item.announcedAt ? { announcedAt: String(Item.announcedAt) } : {}) }
+      : undefined;
   }
 
-  /** The day items from `from` to `to` (YYYY-MM-DD, inclusive) in one query; absent days are omitted. */
+  /** Records that a counted transition was announced, so a redelivery does not announce again. */
+  async markAnnounced(imageId: string, name: string, at: Date): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: eventMarkKey(imageId, name),
+        UpdateExpression: 'SET announcedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }),
+    );
+  }
+
+  /** Running totals for one owner, or for everyone with ALL_OWNERS: one read of all shards. */
+  async readTotals(scope: string): Promise<Counters> {
+    let keys: Record<string, unknown>[] = Array.from(
+      { length: this.shardsOf(scope) },
+      (_, shard) => ({
+        pk: metricsPk(scope, shard),
+        sk: METRICS_TOTAL_SK,
+      }),
+    );
+    let total = emptyCounters();
+    // BatchGetItem may leave keys unprocessed under load: those are asked for again.
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+      const { Responses = {}, UnprocessedKeys = {} } = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
+      );
+      for (const item of Responses[this.tableName] ?? []) total = addCounters(total, parse(item));
+      keys = UnprocessedKeys[this.tableName]?.Keys ?? [];
+    }
+    return total;
+  }
+
+  /**
+   * The day items from `from` to `to` (YYYY-MM-DD, inclusive), shards summed: one query per
+   * shard, in parallel. Absent days are omitted; days come in order.
+   */
   async readDays(
     scope: string,
     from: string,
     to: string,
   ): Promise<{ day: string; counters: Counters }[]> {
+    const perShard = await Promise.all(
+      Array.from({ length: this.shardsOf(scope) }, (_, shard) =>
+        this.readShardDays(metricsPk(scope, shard), from, to),
+      ),
+    );
+    const byDay = new Map<string, Counters>();
+    for (const { day, counters } of perShard.flat()) {
+      byDay.set(day, addCounters(byDay.get(day) ?? emptyCounters(), counters));
+    }
+    return [...byDay.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, counters]) => ({ day, counters }));
+  }
+
+  private async readShardDays(pk: string, from: string, to: string) {
     const days: { day: string; counters: Counters }[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -121,7 +295,7 @@ export class MetricsTable {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: {
-            ':pk': metricsPk(scope),
+            ':pk': pk,
             ':from': metricsDaySk(from),
             ':to': metricsDaySk(to),
           },
@@ -134,35 +308,5 @@ export class MetricsTable {
       start = LastEvaluatedKey;
     } while (start);
     return days;
-  }
-
-  private async add(owner: string, at: Date, counters: Record<string, number>): Promise<void> {
-    const entries = Object.entries(counters).filter(([, value]) => value !== 0);
-    if (entries.length === 0) return;
-    const names = Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name]));
-    const values = Object.fromEntries(entries.map(([, value], i) => [`:c${i}`, value]));
-    const update = `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`;
-    const targets = [owner, ALL_OWNERS].flatMap((scope) => [
-      { pk: metricsPk(scope), sk: METRICS_TOTAL_SK },
-      { pk: metricsPk(scope), sk: metricsDaySk(utcDay(at)) },
-    ]);
-    // Each target on its own, retried on passing faults: the image's result is already final, so
-    // no later delivery would count it. A retry after a reply that was lost on the way back could
-    // count twice; DynamoDB's transactions would close that, the emulator has none.
-    await Promise.all(
-      targets.map((Key) =>
-        retryTransient(() =>
-          this.client.send(
-            new UpdateCommand({
-              TableName: this.tableName,
-              Key,
-              UpdateExpression: update,
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
-            }),
-          ),
-        ),
-      ),
-    );
   }
 }

@@ -14,6 +14,7 @@ describe('metrics per caller, everyone’s for the admin group', () => {
         user,
       );
     await Promise.all([ticket('alice'), ticket('bob'), ticket('bob')]);
+    await stack.idle(); // tickets are counted from the table's stream
   });
   afterAll(() => stack?.dispose());
 

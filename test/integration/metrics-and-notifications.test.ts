@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,23 +10,27 @@ import {
   MetricsDocument,
   MyMetricsDocument,
 } from '../../src/client/operations.js';
-import { LOCAL_DYNAMODB_CREDENTIALS } from '../../src/local/dynamodb-emulator.js';
 import { LATENCY_BUCKETS_MS } from '../../src/model/metrics.js';
 import type { ImageEvent } from '../../src/notify/event.js';
 import type { Announcement, AnnouncementNotifier } from '../../src/notify/notifier.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createReportHandler } from '../../src/report/handler.js';
-import { MetricsTable, type FinishedImage } from '../../src/table/metrics.js';
+import {
+  finishedCounters,
+  MetricsTable,
+  uploadCounters,
+  type FinishedImage,
+} from '../../src/table/metrics.js';
 import { makeImage } from '../helpers/images.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { postUpload, startTestStack, type TestStack } from '../helpers/stack.js';
 
-/** A DynamoDB document client on the stack's emulator that counts the requests it sends. */
-function countingClient(endpoint: string) {
+/** A DynamoDB document client on the stack's table that counts the requests it sends. */
+function countingClient(stack: TestStack) {
   const base = new DynamoDBClient({
-    endpoint,
+    endpoint: stack.dynamodbEndpoint,
     region: 'us-east-1',
-    credentials: LOCAL_DYNAMODB_CREDENTIALS,
+    credentials: stack.dynamodbCredentials,
   });
   const counter = { reads: 0 };
   base.middlewareStack.add(
@@ -53,12 +59,24 @@ const trueQuantile = (values: number[], p: number) => {
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 };
 
+/** The stack's default shards (METRICS_SHARDS, METRICS_OWNER_SHARDS), as its API reads them. */
+const SHARDS = { everyone: 8, owner: 1 };
+
 describe('metrics over a range', () => {
   let stack: TestStack;
   let table: MetricsTable;
+  /** Counts as the events handler does: an upload ticket, or a finished run, of a new image. */
+  const record = (owner: string, at: Date, image?: FinishedImage) =>
+    table.count({
+      imageId: randomUUID(),
+      name: image ? 'finished#0' : 'upload',
+      owner,
+      at,
+      counters: image ? finishedCounters(image) : uploadCounters(),
+    });
   beforeAll(async () => {
     stack = await startTestStack();
-    table = new MetricsTable(countingClient(stack.dynamodbEndpoint).client, 'darkroom');
+    table = new MetricsTable(countingClient(stack).client, 'darkroom', SHARDS);
   });
   afterAll(() => stack?.dispose());
 
@@ -80,8 +98,8 @@ describe('metrics over a range', () => {
       });
     }
     for (const image of images) {
-      await table.recordUploadRequested(owner, new Date(`${image.day}T12:00:00Z`));
-      await table.recordFinished(owner, new Date(`${image.day}T12:00:00Z`), image);
+      await record(owner, new Date(`${image.day}T12:00:00Z`));
+      await record(owner, new Date(`${image.day}T12:00:00Z`), image);
     }
 
     const response = await stack.gql(
@@ -162,7 +180,7 @@ describe('metrics over a range', () => {
       const at = new Date('2026-04-10T08:00:00Z');
       await Promise.all(
         Array.from({ length: n }, (_, i) =>
-          table.recordFinished(owner, at, {
+          record(owner, at, {
             status: 'PROCESSED',
             bytesIn: 1000,
             variantBytes: { 'thumb.jpeg': 100 },
@@ -171,8 +189,8 @@ describe('metrics over a range', () => {
           }),
         ),
       );
-      const { client, counter } = countingClient(stack.dynamodbEndpoint);
-      const counting = new MetricsTable(client, 'darkroom');
+      const { client, counter } = countingClient(stack);
+      const counting = new MetricsTable(client, 'darkroom', SHARDS);
       const daysRead = await counting.readDays(owner, '2026-04-01', '2026-04-30');
       expect(daysRead[0]!.counters.processed).toBe(n);
       await counting.readTotals(owner);
@@ -205,9 +223,9 @@ describe('metrics over a range', () => {
         return Promise.resolve();
       },
     };
-    const { client, counter } = countingClient(stack.dynamodbEndpoint);
+    const { client, counter } = countingClient(stack);
     const handler = createReportHandler({
-      metrics: new MetricsTable(client, 'darkroom'),
+      metrics: new MetricsTable(client, 'darkroom', SHARDS),
       notifier,
       logger: createLogger('test'),
       now: () => new Date('2026-03-02T06:00:00Z'),
@@ -219,11 +237,12 @@ describe('metrics over a range', () => {
     );
     expect(report.text).toContain('Uploads requested   20');
     expect(announced).toEqual([report]);
-    expect(counter.reads).toBe(1);
+    // One query per shard of the everyone scope.
+    expect(counter.reads).toBe(SHARDS.everyone);
   });
 });
 
-describe('notifications from the processor', () => {
+describe('notifications from the table stream', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let stack: TestStack;
   beforeAll(async () => {
@@ -266,15 +285,24 @@ describe('notifications from the processor', () => {
 
 describe('a notification that cannot be delivered', () => {
   let stack: TestStack;
+  let attempts = 0;
   beforeAll(async () => {
     stack = await startTestStack(
-      {},
-      { notifier: { name: 'broken', publish: () => Promise.reject(new Error('SNS is down')) } },
+      { EVENTS_MAX_ATTEMPTS: '3' },
+      {
+        notifier: {
+          name: 'broken',
+          publish: () => {
+            attempts++;
+            return Promise.reject(new Error('SNS is down'));
+          },
+        },
+      },
     );
   });
   afterAll(() => stack?.dispose());
 
-  it('changes nothing about the stored result or the counters', async () => {
+  it('changes nothing about the stored result, counts once, and keeps the record', async () => {
     const created = await stack.gql(CreateUploadDocument, {
       input: { filename: 'x.png', contentType: 'image/png' },
     });
@@ -285,6 +313,14 @@ describe('a notification that cannot be delivered', () => {
     expect(image.data!.image).toMatchObject({ status: 'PROCESSED' });
     expect(image.data!.image!.variants).toHaveLength(6);
     const metrics = await stack.gql(MyMetricsDocument);
-    expect(metrics.data!.metrics.processed).toBe(1);
+    // Counted before the announcement was tried, once, however often the record came back.
+    expect(metrics.data!.metrics).toMatchObject({ total: 1, processed: 1 });
+    expect(attempts).toBe(3);
+    // Given up on after its attempts, the record is kept, as the mapping's DLQ would keep it.
+    const failed = (await readFile(join(stack.dataDir, 'events-failed.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { dynamodb: { Keys: { pk: { S: string } } } });
+    expect(failed.map((r) => r.dynamodb.Keys.pk.S)).toEqual([`IMG#${ticket.imageId}`]);
   });
 });

@@ -134,6 +134,7 @@ describe('createUpload input checks', () => {
     }
     const list = await stack.gql(ImagesDocument, {}, 'carol');
     expect(list.data!.images.edges).toEqual([]);
+    await stack.idle();
     const after = await stack.gql(MetricsDocument, {}, 'carol');
     expect(after.data!.metrics.total).toBe(before.data!.metrics.total);
   });
@@ -223,6 +224,7 @@ describe('listing, metrics and owners', () => {
     const bad = randomBytes(1000);
     await upload('grace', bad);
     await ticketFor('grace', { filename: 'never-sent.png', contentType: 'image/png' });
+    await stack.idle(); // counting follows the table's stream
 
     const { metrics } = (await stack.gql(MetricsDocument, {}, 'grace')).data!;
     const variantBytes = [a, b].flatMap((u) => u.image.variants).reduce((s, v) => s + v.bytes, 0);
@@ -273,6 +275,7 @@ describe('at-least-once delivery', () => {
     expect(outcomes.filter((o) => o === 'skipped')).toHaveLength(3);
 
     expect(await variantKeys(manual, ticket.imageId)).toHaveLength(6);
+    await manual.idle(); // counting follows the table's stream
 
     const { metrics } = (await manual.gql(MetricsDocument)).data!;
     expect(metrics).toMatchObject({ total: 1, processed: 1, failed: 0, bytesIn: bytes.length });

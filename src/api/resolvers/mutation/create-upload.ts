@@ -77,7 +77,6 @@ export const createUpload: MutationResolvers['createUpload'] = async (_, { input
     ticketExpiry + ABANDONED_GRACE_SECONDS,
     ticketExpiry + SWEEP_GRACE_SECONDS,
   );
-  await ctx.metrics.recordUploadRequested(ctx.owner, now);
   return {
     imageId: id,
     url: post.url,

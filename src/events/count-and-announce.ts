@@ -1,0 +1,46 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { TerminalStatus } from '../model/image.js';
+import { imageEvent } from '../notify/event.js';
+import type { EventsServices } from './services.js';
+import type { ImageTransition } from './transitions.js';
+
+/**
+ * Counts a transition, then announces it if it finished an image: counted exactly once (the
+ * transaction's mark), announced after counting and once per transition (the mark records the
+ * announcement). Throws when either could not be done, so the record is delivered again; a
+ * redelivery does only what is still missing.
+ */
+export async function countAndAnnounce(
+  services: EventsServices,
+  transition: ImageTransition,
+): Promise<'counted' | 'already'> {
+  const { metrics, telemetry } = services;
+  const outcome = await metrics.count(transition);
+  const image = transition.finished;
+  if (outcome === 'counted' && image) {
+    const status = image.status as TerminalStatus;
+    telemetry?.addMetric(`Images${status[0]}${status.slice(1).toLowerCase()}`, MetricUnit.Count, 1);
+    if (image.timings?.totalMs !== undefined) {
+      telemetry?.addMetric('ProcessingTime', MetricUnit.Milliseconds, image.timings.totalMs);
+    }
+    telemetry?.addMetric('BytesIn', MetricUnit.Bytes, image.bytes ?? 0);
+    telemetry?.addMetric(
+      'BytesOut',
+      MetricUnit.Bytes,
+      image.variants.reduce((sum, v) => sum + v.bytes, 0),
+    );
+  }
+  if (!image || !services.notifier) return outcome;
+  // Read even after 'counted': a token-matched retry of an earlier, announced delivery also
+  // answers as counted.
+  const mark = await metrics.mark(transition.imageId, transition.name);
+  if (mark?.announcedAt) return outcome;
+  try {
+    await services.notifier.publish(imageEvent(image, transition.at));
+  } catch (error) {
+    telemetry?.addMetric('NotificationFailures', MetricUnit.Count, 1);
+    throw error;
+  }
+  await metrics.markAnnounced(transition.imageId, transition.name, services.now());
+  return outcome;
+}
