@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
-import { createDarkroomClient, postUpload } from '../../src/client/client.js';
+import { createDarkroomClient, postUpload, type DarkroomClient } from '../../src/client/client.js';
 import {
   CreateUploadDocument,
+  ImageResultDocument,
   ImageStatusDocument,
   MyMetricsDocument,
 } from '../../src/client/operations.js';
@@ -20,7 +21,21 @@ export interface LoadOptions {
   timeoutMs: number;
   /** Owner to act as (dev auth); a fresh one keeps the metrics comparison exact. */
   user: string;
+  /** Every n-th upload is random bytes declared as JPEG (ends FAILED): failures in the truth. */
+  corruptEvery?: number;
+  /** Thumbnail-sized photos (64–160 px): the run then measures the pipeline, not the encoders. */
+  small?: boolean;
   onProgress?: (done: number, total: number) => void;
+}
+
+/** What the metrics should say: counted from each image's own record, by the load run. */
+export interface MetricsTruth {
+  total: number;
+  processed: number;
+  rejected: number;
+  failed: number;
+  bytesIn: number;
+  bytesOut: number;
 }
 
 export interface LoadReport {
@@ -29,7 +44,12 @@ export interface LoadReport {
   terminal: Record<'PROCESSED' | 'REJECTED' | 'FAILED', number>;
   /** Uploaded but not terminal within the timeout. Must be 0. */
   lost: number;
-  metrics: { total: number; processed: number; rejected: number; failed: number };
+  /** What the metrics query answered, once the counting had caught up (or stopped changing). */
+  metrics: MetricsTruth;
+  /** The same figures from every image's record: `metrics` must equal this exactly. */
+  truth: MetricsTruth;
+  /** Every uploaded image, for a caller that wants to look again (say after a sweep). */
+  imageIds: string[];
   seconds: number;
   imagesPerSecond: number;
   latencyMs: { p50: number; p95: number; max: number };
@@ -38,9 +58,9 @@ export interface LoadReport {
 const TERMINAL = new Set(['PROCESSED', 'REJECTED', 'FAILED']);
 
 /** A varied test photo: random size and colours, with noise so encoders have work to do. */
-async function generateImage(i: number): Promise<Buffer> {
-  const width = 320 + (i % 7) * 160;
-  const height = 240 + (i % 5) * 120;
+async function generateImage(i: number, small = false): Promise<Buffer> {
+  const width = small ? 64 + (i % 7) * 16 : 320 + (i % 7) * 160;
+  const height = small ? 48 + (i % 5) * 12 : 240 + (i % 5) * 120;
   const noise = randomBytes(Math.ceil(width / 8) * Math.ceil(height / 8) * 3);
   return sharp(noise, {
     raw: { width: Math.ceil(width / 8), height: Math.ceil(height / 8), channels: 3 },
@@ -68,8 +88,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   let done = 0;
   let next = 0;
 
+  const ids: string[] = [];
   const one = async (i: number) => {
-    const bytes = await generateImage(i);
+    const corrupt = options.corruptEvery !== undefined && i % options.corruptEvery === 0;
+    const bytes = corrupt ? randomBytes(2000 + i) : await generateImage(i, options.small);
     const { createUpload: ticket } = await client.request(CreateUploadDocument, {
       input: { filename: `load-${i}.jpg`, contentType: 'image/jpeg', bytes: bytes.length },
     });
@@ -80,7 +102,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       return;
     }
     uploaded++;
+    ids.push(ticket.imageId);
     const uploadedAt = performance.now();
+    let polls = 0;
     for (;;) {
       const { imageStatus } = await client.request(ImageStatusDocument, { id: ticket.imageId });
       const status = imageStatus?.status;
@@ -93,7 +117,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         lost++;
         return;
       }
-      await new Promise((r) => setTimeout(r, 100));
+      // Polled quickly at first, then less often: 50 clients asking 10 times a second would
+      // make the API, on the same cores, the load.
+      await new Promise((r) => setTimeout(r, Math.min(1000, 100 * 1.25 ** polls++)));
     }
   };
 
@@ -107,7 +133,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   await Promise.all(Array.from({ length: Math.min(options.concurrency, options.images) }, worker));
 
   const seconds = (performance.now() - started) / 1000;
-  const { metrics } = await client.request(MyMetricsDocument);
+
+  const truth = await measureTruth(client, ids, options.images);
+  // Counting follows the records through the table's stream: give it a moment to catch up,
+  // until the figures equal the truth or stop changing for two seconds.
+  let metrics = (await client.request(MyMetricsDocument)).metrics;
+  for (let same = 0, waited = 0; waited < 60_000 && same < 2_000;) {
+    if (JSON.stringify(metrics) === JSON.stringify(truth)) break;
+    await new Promise((r) => setTimeout(r, 250));
+    waited += 250;
+    const next = (await client.request(MyMetricsDocument)).metrics;
+    same = JSON.stringify(next) === JSON.stringify(metrics) ? same + 250 : 0;
+    metrics = next;
+  }
   const sorted = latencies.sort((a, b) => a - b);
   return {
     uploaded,
@@ -115,6 +153,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     terminal,
     lost,
     metrics,
+    truth,
+    imageIds: ids,
     seconds,
     imagesPerSecond: uploaded / seconds,
     latencyMs: {
@@ -125,14 +165,58 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   };
 }
 
+/**
+ * What the metrics should say, from the records themselves: tickets issued (`tickets`), the
+ * outcome of every image in `ids` that is terminal, the bytes in and out.
+ */
+export async function measureTruth(
+  client: DarkroomClient,
+  ids: string[],
+  tickets: number,
+): Promise<MetricsTruth> {
+  const truth: MetricsTruth = {
+    total: tickets,
+    processed: 0,
+    rejected: 0,
+    failed: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+  };
+  for (let i = 0; i < ids.length; i += 50) {
+    const images = await Promise.all(
+      ids.slice(i, i + 50).map((id) => client.request(ImageResultDocument, { id })),
+    );
+    for (const { image } of images) {
+      if (!image || !TERMINAL.has(image.status)) continue;
+      truth[image.status.toLowerCase() as 'processed' | 'rejected' | 'failed']++;
+      truth.bytesIn += image.bytes ?? 0;
+      truth.bytesOut += image.variants.reduce((sum, v) => sum + v.bytes, 0);
+    }
+  }
+  return truth;
+}
+
 export function formatReport(r: LoadReport): string {
   const finished = r.terminal.PROCESSED + r.terminal.REJECTED + r.terminal.FAILED;
   return [
     `uploaded            ${r.uploaded}${r.refused ? ` (${r.refused} refused at upload)` : ''}`,
     `terminal            ${finished}: ${r.terminal.PROCESSED} processed, ${r.terminal.REJECTED} rejected, ${r.terminal.FAILED} failed`,
     `lost                ${r.lost}${r.lost === 0 ? '' : '   <-- images that never reached a terminal state'}`,
-    `metrics             total ${r.metrics.total} (uploaded ${r.uploaded}), processed ${r.metrics.processed}, rejected ${r.metrics.rejected}, failed ${r.metrics.failed}`,
+    ...formatMetrics(r),
     `throughput          ${r.imagesPerSecond.toFixed(1)} images/s over ${r.seconds.toFixed(1)} s`,
     `upload→terminal     p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, max ${r.latencyMs.max} ms`,
   ].join('\n');
+}
+
+/** The metrics beside the truth, field by field, each marked where they differ. */
+function formatMetrics(r: LoadReport): string[] {
+  const fields = Object.keys(r.truth) as (keyof MetricsTruth)[];
+  const equal = fields.every((field) => r.metrics[field] === r.truth[field]);
+  return [
+    `metrics vs truth    ${equal ? 'equal' : 'DIFFER   <-- counted wrong'}`,
+    ...fields.map(
+      (field) =>
+        `  ${field.padEnd(18)}${String(r.metrics[field]).padStart(12)}  ${String(r.truth[field]).padStart(12)}${r.metrics[field] === r.truth[field] ? '' : '  <--'}`,
+    ),
+  ];
 }

@@ -67,6 +67,8 @@ export const MyMetricsDocument = graphql(`
       processed
       rejected
       failed
+      bytesIn
+      bytesOut
     }
   }
 `);

@@ -158,7 +158,7 @@ export async function embeddedSection(ctx: BenchContext): Promise<SectionResult>
       id: 'embedded',
       title: 'Embedded default: upload to PROCESSED',
       method: [
-        `\`npm start\`'s stack (startStack: s3rver, dynalite, the processor on object-created events; analyser: ${analyzer}) on free ports with a fresh data folder, driven through the public API by the benchmark in the same process. ${photos.length} photos (2 to 5 MP), one at a time: a ticket, the presigned POST, then the time from the POST's answer to the processor having written PROCESSED (taken from the stack's outcome hook, not by polling). The image's own timings come from the \`image\` query. One image first, untimed, loads the analyser's models.`,
+        `\`npm start\`'s stack (startStack: s3rver, DynamoDB Local, the processor on object-created events, the events handler on the table stream; analyser: ${analyzer}) on free ports with a fresh data folder, driven through the public API by the benchmark in the same process. ${photos.length} photos (2 to 5 MP), one at a time: a ticket, the presigned POST, then the time from the POST's answer to the processor having written PROCESSED (taken from the stack's outcome hook, not by polling). The image's own timings come from the \`image\` query. One image first, untimed, loads the analyser's models.`,
       ],
       tables: [
         {

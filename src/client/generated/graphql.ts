@@ -114,7 +114,7 @@ export type ImageResultQuery = { image: { id: string, status: ImageStatus, filen
 export type MyMetricsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyMetricsQuery = { metrics: { total: number, processed: number, rejected: number, failed: number } };
+export type MyMetricsQuery = { metrics: { total: number, processed: number, rejected: number, failed: number, bytesIn: number, bytesOut: number } };
 
 export type ImageMarkupQueryVariables = Exact<{
   id: string | number;
@@ -271,6 +271,8 @@ export const MyMetricsDocument = new TypedDocumentString(`
     processed
     rejected
     failed
+    bytesIn
+    bytesOut
   }
 }
     `) as unknown as TypedDocumentString<MyMetricsQuery, MyMetricsQueryVariables>;
