@@ -71,6 +71,7 @@ if (!url) {
     PORT: '0',
     S3_PORT: '0',
     DYNAMODB_PORT: '0',
+    DYNAMODB_IN_MEMORY: 'true', // a throwaway table: no disk writes to wait on
     DATA_DIR: dataDir,
     FAULT_RATE: String(faultRate),
     DROPPED_REPLY_RATE: String(dropReplyRate),

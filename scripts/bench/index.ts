@@ -83,6 +83,7 @@ async function main(): Promise<number> {
         PORT: '0',
         S3_PORT: '0',
         DYNAMODB_PORT: '0',
+        DYNAMODB_IN_MEMORY: 'true', // a throwaway table: no disk writes to wait on
         DATA_DIR: join(scratch, 'stack'),
         ANALYZER: 'none',
       })),

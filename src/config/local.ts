@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { parseEnv } from './env.js';
+import { flag, parseEnv } from './env.js';
 
 const port = (fallback: number) =>
   z.coerce
@@ -23,6 +23,10 @@ export const localEnvSchema = z.object({
   DYNAMODB_PORT: port(4567).meta({
     description:
       "DynamoDB Local's port (`0`: any free port). It listens on every interface (it has no bind option); its data is keyed by a random access key id kept in the data folder.",
+  }),
+  DYNAMODB_IN_MEMORY: flag().meta({
+    description:
+      "Keep DynamoDB Local's tables in memory only (gone at stop): for throwaway stacks such as `npm run load` and `npm run bench`, where writing every transaction to disk would be the bottleneck.",
   }),
   HOST: z.string().min(1).default('127.0.0.1').meta({
     description:

@@ -113,6 +113,7 @@ export async function startStack(
         host: local.HOST,
         port: local.DYNAMODB_PORT,
         directory: tableDir,
+        inMemory: local.DYNAMODB_IN_MEMORY,
       });
   const credentials = { s3: LOCAL_S3_CREDENTIALS, dynamo: dynamo.credentials };
 

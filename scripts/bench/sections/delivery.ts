@@ -192,6 +192,7 @@ export async function deliverySection(ctx: BenchContext): Promise<SectionResult>
     PORT: '0',
     S3_PORT: '0',
     DYNAMODB_PORT: '0',
+    DYNAMODB_IN_MEMORY: 'true', // a throwaway table: no disk writes to wait on
     DATA_DIR: join(ctx.scratch, 'delivery'),
     ANALYZER: 'none',
     // This server's own /t/ URLs, any size: whatever the shell has set for a deployment.

@@ -45,6 +45,7 @@ export async function embeddedSection(ctx: BenchContext): Promise<SectionResult>
       PORT: '0',
       S3_PORT: '0',
       DYNAMODB_PORT: '0',
+      DYNAMODB_IN_MEMORY: 'true', // a throwaway table: no disk writes to wait on
       DATA_DIR: dataDir,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
     },
