@@ -103,24 +103,24 @@ export async function startStack(
   // DynamoDB Local: our own, or one already running (DYNAMODB_ENDPOINT; the tests share one).
   // Either way this folder's random key id picks its database, so stacks never see each other's.
   const tableDir = join(dataDir, 'dynamodb-local');
-  const dynamo = env.DYNAMODB_ENDPOINT
-    ? {
-        endpoint: env.DYNAMODB_ENDPOINT,
-        credentials: await folderCredentials(tableDir),
+  const dynamoStarting = env.DYNAMODB_ENDPOINT
+    ? folderCredentials(tableDir).then((found) => ({
+        endpoint: env.DYNAMODB_ENDPOINT!,
+        credentials: found,
         close: () => Promise.resolve(),
-      }
-    : await startDynamoEmulator({
+      }))
+    : startDynamoEmulator({
         host: local.HOST,
         port: local.DYNAMODB_PORT,
         directory: tableDir,
         inMemory: local.DYNAMODB_IN_MEMORY,
       });
-  const credentials = { s3: LOCAL_S3_CREDENTIALS, dynamo: dynamo.credentials };
 
   const limit = pLimit(local.PROCESSOR_CONCURRENCY);
   const inFlight = new Set<Promise<void>>();
   let deliver: (record: S3EventRecord) => Promise<void> = () => Promise.resolve();
-  const s3 = await startS3Emulator({
+  // The S3 emulator starts while DynamoDB Local's JVM boots (a couple of seconds).
+  const s3Starting = startS3Emulator({
     host: local.HOST,
     port: local.S3_PORT,
     directory: join(dataDir, 's3'),
@@ -132,6 +132,18 @@ export async function startStack(
       inFlight.add(job);
     },
   });
+  const [dynamoStarted, s3Started] = await Promise.allSettled([dynamoStarting, s3Starting]);
+  if (dynamoStarted.status === 'rejected' || s3Started.status === 'rejected') {
+    // Whichever started is stopped again: a failed start leaves no port held.
+    if (dynamoStarted.status === 'fulfilled') await dynamoStarted.value.close();
+    if (s3Started.status === 'fulfilled') await s3Started.value.close();
+    throw dynamoStarted.status === 'rejected'
+      ? dynamoStarted.reason
+      : (s3Started as PromiseRejectedResult).reason;
+  }
+  const dynamo = dynamoStarted.value;
+  const s3 = s3Started.value;
+  const credentials = { s3: LOCAL_S3_CREDENTIALS, dynamo: dynamo.credentials };
 
   // The server listens first: delivery URLs name its address, which PORT=0 only tells once bound.
   const routes: LocalRoutes = {};
