@@ -110,3 +110,28 @@ export const oneCopyOfDualPackages: Plugin = {
     });
   },
 };
+
+/**
+ * Importing `node:http` as an ES module makes Node build the module's ESM facade, which reads
+ * every export, and three of them (WebSocket, CloseEvent, MessageEvent) are getters that load
+ * Node's whole fetch implementation (undici, ~70 internal modules). The AWS SDK's HTTP handler
+ * imports `node:http` on a client's first request, so that request paid ~20 ms for undici, which
+ * nothing here uses. Here `node:http` imported with `import` (static or dynamic) is taken with
+ * `require` instead (the bundle's banner provides it): the same module object, its getters left
+ * alone. Other built-ins are left as they are: `require` in place of their facades measured
+ * slower.
+ */
+export const httpWithoutEsmFacade: Plugin = {
+  name: 'http-without-esm-facade',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?http$/ }, (args) =>
+      args.kind === 'import-statement' || args.kind === 'dynamic-import'
+        ? { path: 'node:http', namespace: 'http-require' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'http-require' }, () => ({
+      contents: "module.exports = require('node:http');",
+      loader: 'js',
+    }));
+  },
+};

@@ -3,9 +3,11 @@
  *
  *   npm run build [-- --arch arm64|x86_64] [--only api,processor] [--runtime-aws-sdk]
  *
- * Each function is bundled with esbuild (ESM, minified, source maps, node22) into
+ * Each function is bundled with esbuild (ESM, minified, source maps, node24) into
  * dist/<fn>/handler.mjs, with a two-line dist/<fn>/index.mjs that switches source maps on before
- * loading it (Lambda handler `index.handler`), then zipped to dist/<fn>.zip. The processor zip
+ * loading it (Lambda handler `index.handler`), then zipped to dist/<fn>.zip. Code a function only
+ * imports with import() is split into chunks beside handler.mjs (dist/<fn>/*-<hash>.mjs), read
+ * when first imported; the zip carries them all. The processor zip
  * also carries sharp with its libvips binary for Linux on the target architecture, installed
  * for that platform with npm (never copied from this machine); the API zip carries the GraphiQL
  * page (graphiql.html, src/graphiql/build.ts); the API and processor zips carry the presets
@@ -31,6 +33,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import {
+  httpWithoutEsmFacade,
   oneCopyOfDualPackages,
   withoutApolloUsageReporting,
   zodEnglishOnly,
@@ -74,6 +77,8 @@ export const LAMBDAS: readonly LambdaTarget[] = [
     assets: { [ZIP_PRESETS_FILE]: (file) => Promise.resolve(writePresets(file)) },
   },
   { name: 'report', entry: 'src/report/lambda.ts', native: [] },
+  // Fed by the table's stream: counts each transition exactly once, then announces it.
+  { name: 'events', entry: 'src/events/lambda.ts', native: [] },
   // The origin CloudFront fails over to when a render is not stored yet (sharp, like the processor).
   { name: 'delivery', entry: 'src/delivery/lambda.ts', native: ['sharp'] },
 ];
@@ -85,11 +90,12 @@ export const LAMBDAS: readonly LambdaTarget[] = [
 export const EXCLUDED_PACKAGES = ['@vladmandic/human', 'nsfwjs', '@tensorflow/*'];
 
 /**
- * What the nodejs22.x runtime provides: the AWS SDK for JavaScript v3, every client and lib. Left
- * out with --runtime-aws-sdk, which makes the API bundle ~550 kB smaller (under 1 MB) but its cold
- * start slower: Node then loads the SDK as hundreds of separate CommonJS files instead of parsing
- * one file (`npm run bench` measures both; docs/BENCHMARKS.md), and the functions run whatever SDK
- * version the runtime has rather than the one in package-lock.json. Bundled by default.
+ * What the nodejs24.x runtime provides: the AWS SDK for JavaScript v3, every client and lib. Left
+ * out with --runtime-aws-sdk, which makes the API's code read at start ~240 kB smaller but its
+ * cold start slower: Node then loads the SDK as hundreds of separate CommonJS files instead of
+ * parsing a few (`npm run bench` measures both; docs/BENCHMARKS.md), and the functions run
+ * whatever SDK version the runtime has rather than the one in package-lock.json. Bundled by
+ * default.
  */
 export const RUNTIME_PACKAGES = ['@aws-sdk/*'];
 
@@ -98,6 +104,8 @@ export interface BuildOptions {
   dist?: string;
   /** Leave the AWS SDK to the runtime's copy (RUNTIME_PACKAGES) rather than bundle it. */
   runtimeAwsSdk?: boolean;
+  /** Where to write esbuild's metafile (what went into each output), for `npm run bench`. */
+  metafile?: string;
 }
 
 export type Architecture = 'arm64' | 'x86_64';
@@ -211,14 +219,50 @@ export interface Manifest {
 export interface BuiltFunction {
   handler: string;
   zip: string;
+  /** All of the function's JavaScript: handler.mjs and every chunk. */
   bundleBytes: number;
+  /** What loading handler.mjs reads: it and the chunks it imports statically, transitively. */
+  startBytes: number;
+  /** Chunks beside handler.mjs (code imported with import(), and what they share). */
+  chunks: number;
+  /** The source maps of all of it (in the zip). */
+  mapBytes: number;
   zipBytes: number;
+}
+
+/** Sizes of a build's JavaScript, from esbuild's metafile (output paths relative to the cwd). */
+export function codeSizes(
+  metafile: Metafile,
+  outDir: string,
+): Pick<BuiltFunction, 'bundleBytes' | 'startBytes' | 'chunks' | 'mapBytes'> {
+  const outputs = new Map(
+    Object.entries(metafile.outputs).map(([path, output]) => [resolve(path), output]),
+  );
+  const js = [...outputs].filter(([path]) => path.endsWith('.mjs'));
+  const maps = [...outputs].filter(([path]) => path.endsWith('.mjs.map'));
+  const read = new Set<string>();
+  const visit = (path: string) => {
+    if (read.has(path)) return;
+    read.add(path);
+    for (const i of outputs.get(path)?.imports ?? []) {
+      if (i.kind === 'import-statement' && !i.external) visit(resolve(i.path));
+    }
+  };
+  visit(join(outDir, 'handler.mjs'));
+  const sum = (paths: Iterable<string>) =>
+    [...paths].reduce((total, path) => total + (outputs.get(path)?.bytes ?? 0), 0);
+  return {
+    bundleBytes: sum(js.map(([path]) => path)),
+    startBytes: sum(read),
+    chunks: js.length - 1,
+    mapBytes: sum(maps.map(([path]) => path)),
+  };
 }
 
 export async function buildOne(
   target: LambdaTarget,
   arch: Architecture,
-  { dist = DIST, runtimeAwsSdk = false }: BuildOptions = {},
+  { dist = DIST, runtimeAwsSdk = false, metafile }: BuildOptions = {},
 ): Promise<BuiltFunction | undefined> {
   const entry = join(ROOT, target.entry);
   if (!existsSync(entry)) {
@@ -231,11 +275,18 @@ export async function buildOne(
   mkdirSync(outDir, { recursive: true });
 
   const result = await build({
-    entryPoints: [entry],
-    outfile: join(outDir, 'handler.mjs'),
+    entryPoints: [{ in: entry, out: 'handler' }],
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    // What a function imports with import() (the API's S3, presigner, CloudFront and GraphiQL,
+    // the SDK's credential providers other than the environment's) goes into chunks beside
+    // handler.mjs, read only when first imported: a cold start parses only what it runs. Beside
+    // it, not in a folder, so import.meta.url means the same folder in every chunk.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     bundle: true,
     platform: 'node',
-    target: 'node22',
+    target: 'node24',
     format: 'esm',
     minify: true,
     sourcemap: true,
@@ -243,7 +294,12 @@ export async function buildOne(
     legalComments: 'none',
     mainFields: ['module', 'main'],
     external: [...EXCLUDED_PACKAGES, ...target.native, ...runtime],
-    plugins: [zodEnglishOnly, withoutApolloUsageReporting, oneCopyOfDualPackages],
+    plugins: [
+      zodEnglishOnly,
+      withoutApolloUsageReporting,
+      oneCopyOfDualPackages,
+      httpWithoutEsmFacade,
+    ],
     banner: { js: ESM_SHIM },
     metafile: true,
     logLevel: 'warning',
@@ -258,7 +314,7 @@ export async function buildOne(
   for (const pkg of target.native) {
     cpSync(stageNativePackage(pkg, arch), join(outDir, 'node_modules'), { recursive: true });
   }
-  const bundleBytes = statSync(join(outDir, 'handler.mjs')).size;
+  const code = codeSizes(result.metafile, outDir);
   const zip = `${target.name}.zip`;
   const zipBytes = zipDirectory(outDir, join(dist, zip));
   const native =
@@ -267,9 +323,10 @@ export async function buildOne(
       : '';
   const extra = assets.map((a) => `, ${a}`).join('');
   console.log(
-    `  ${target.name.padEnd(10)} bundle ${kib(bundleBytes)}, map ${kib(statSync(join(outDir, 'handler.mjs.map')).size)}${native}${extra} → dist/${zip} ${mib(zipBytes)}`,
+    `  ${target.name.padEnd(10)} bundle ${kib(code.bundleBytes)} (${kib(code.startBytes)} read at start, ${code.chunks} chunks), maps ${kib(code.mapBytes)}${native}${extra} → dist/${zip} ${mib(zipBytes)}`,
   );
-  return { handler: HANDLER, zip, bundleBytes, zipBytes };
+  if (metafile) writeFileSync(metafile, JSON.stringify(result.metafile));
+  return { handler: HANDLER, zip, ...code, zipBytes };
 }
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import type { ApolloServer } from '@apollo/server' with { 'resolution-mode': 'require' };
 import type { ApiContext } from './context.js';
-import { createGraphiqlResponder, type GraphiqlOptions } from './graphiql.js';
+import type { createGraphiqlResponder, GraphiqlOptions } from './graphiql.js';
 import type { ApiServices } from './services.js';
 import { groupsFromEvent, ownerFromEvent } from './owner.js';
 import { createApolloServer } from './server.js';
@@ -29,10 +29,19 @@ export function createApiHandler(services: ApiServices, graphiql?: GraphiqlOptio
   );
   if (!graphiql || !services.config.GRAPHIQL) return graphql;
 
-  const page = createGraphiqlResponder(graphiql);
+  // Only a GET can be a browser opening the page: the responder (and the page) load on the first.
+  let page: Promise<ReturnType<typeof createGraphiqlResponder>> | undefined;
+  const responder = () => {
+    if (!page) {
+      page = import('./graphiql.js').then((m) => m.createGraphiqlResponder(graphiql));
+      page.catch(() => (page = undefined));
+    }
+    return page;
+  };
   // Lambda's Handler type allows `void`; the integration's handler always resolves to a result.
   const handler: typeof graphql = async (event, context, callback) =>
-    (await page(event)) ?? (await graphql(event, context, callback))!;
+    (event.requestContext.http.method === 'GET' ? await (await responder())(event) : undefined) ??
+    (await graphql(event, context, callback))!;
   return handler;
 }
 

@@ -47,31 +47,47 @@ export const assetsFrom =
     return { source, path, data };
   };
 
-const ratio = z.number().min(0).max(1);
-const positiveRatio = z.number().gt(0).max(1);
-const colour = z.string().regex(COLOUR, { error: 'expected a colour as #rrggbb or #rrggbbaa' });
-const opaqueColour = z.string().regex(/^#[0-9a-f]{6}$/i, {
-  error: 'expected a colour as #rrggbb (opacity sets the transparency)',
-});
 const factor = (min: number, max: number, note: string) =>
   z
     .number({ error: `expected a number (${note})` })
     .min(min)
     .max(max);
 
-const box = z
-  .strictObject({ left: ratio, top: ratio, width: positiveRatio, height: positiveRatio })
-  .superRefine((b, ctx) => {
-    // A little slack for ratios written with rounding, e.g. 0.333 + 0.667.
-    if (b.left + b.width > 1.000001) {
-      ctx.addIssue({ code: 'custom', message: 'left + width must be at most 1', path: ['width'] });
-    }
-    if (b.top + b.height > 1.000001) {
-      ctx.addIssue({ code: 'custom', message: 'top + height must be at most 1', path: ['height'] });
-    }
+/**
+ * The field schemas operations share. Made when a presets file is read, not when this module
+ * loads: no schema here is built before it is needed (the API reads its presets on first use).
+ */
+function fields() {
+  const ratio = z.number().min(0).max(1);
+  const positiveRatio = z.number().gt(0).max(1);
+  const colour = z.string().regex(COLOUR, { error: 'expected a colour as #rrggbb or #rrggbbaa' });
+  const opaqueColour = z.string().regex(/^#[0-9a-f]{6}$/i, {
+    error: 'expected a colour as #rrggbb (opacity sets the transparency)',
   });
+  const box = z
+    .strictObject({ left: ratio, top: ratio, width: positiveRatio, height: positiveRatio })
+    .superRefine((b, ctx) => {
+      // A little slack for ratios written with rounding, e.g. 0.333 + 0.667.
+      if (b.left + b.width > 1.000001) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'left + width must be at most 1',
+          path: ['width'],
+        });
+      }
+      if (b.top + b.height > 1.000001) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'top + height must be at most 1',
+          path: ['height'],
+        });
+      }
+    });
+  return { positiveRatio, colour, opaqueColour, box };
+}
 
 function operationSchema(read: AssetReader) {
+  const { positiveRatio, colour, opaqueColour, box } = fields();
   const asset = (kind: 'image' | 'font') =>
     z
       .string()

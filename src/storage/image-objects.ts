@@ -1,20 +1,17 @@
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  DeleteObjectsCommand,
-  paginateListObjectsV2,
-  type S3Client,
-} from '@aws-sdk/client-s3';
 import { rendersPrefix } from '../model/keys.js';
+import { s3Of, type S3Source } from './s3-source.js';
 import { retryTransient } from './transient.js';
 
 /** DeleteObjects takes at most this many keys. */
 const DELETE_BATCH = 1000;
 
+/** The S3 SDK's commands: imported on first use, as the client may be (S3Source). */
+const sdk = () => import('@aws-sdk/client-s3');
+
 /** What is done to an image's objects besides writing them: start reprocessing, and delete. */
 export class ImageObjects {
   constructor(
-    private readonly s3: S3Client,
+    private readonly s3: S3Source,
     private readonly buckets: { originals: string; variants: string },
   ) {}
 
@@ -25,8 +22,9 @@ export class ImageObjects {
    * changes nothing, so the metadata is replaced (with the same type, and the generation).
    */
   async touchOriginal(key: string, contentType: string, generation: number): Promise<void> {
+    const [{ CopyObjectCommand }, s3] = await Promise.all([sdk(), s3Of(this.s3)]);
     await retryTransient(() =>
-      this.s3.send(
+      s3.send(
         new CopyObjectCommand({
           Bucket: this.buckets.originals,
           Key: key,
@@ -45,8 +43,9 @@ export class ImageObjects {
   }
 
   async removeOriginal(key: string): Promise<void> {
+    const [{ DeleteObjectCommand }, s3] = await Promise.all([sdk(), s3Of(this.s3)]);
     await retryTransient(() =>
-      this.s3.send(new DeleteObjectCommand({ Bucket: this.buckets.originals, Key: key })),
+      s3.send(new DeleteObjectCommand({ Bucket: this.buckets.originals, Key: key })),
     );
   }
 
@@ -57,8 +56,9 @@ export class ImageObjects {
   async removeRenders(imageId: string, keep?: number): Promise<number> {
     const kept = keep === undefined ? undefined : rendersPrefix(imageId, keep);
     const keys: string[] = [];
+    const [{ paginateListObjectsV2 }, s3] = await Promise.all([sdk(), s3Of(this.s3)]);
     const pages = paginateListObjectsV2(
-      { client: this.s3 },
+      { client: s3 },
       { Bucket: this.buckets.variants, Prefix: rendersPrefix(imageId) },
     );
     for await (const page of pages) {
@@ -74,8 +74,9 @@ export class ImageObjects {
 
   async removeVariants(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
+    const [{ DeleteObjectsCommand }, s3] = await Promise.all([sdk(), s3Of(this.s3)]);
     await retryTransient(async () => {
-      const { Errors = [] } = await this.s3.send(
+      const { Errors = [] } = await s3.send(
         new DeleteObjectsCommand({
           Bucket: this.buckets.variants,
           Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
