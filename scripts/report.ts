@@ -18,7 +18,7 @@ import { loadReportConfig } from '../src/config/report.js';
 import { createReportHandler } from '../src/report/handler.js';
 import { createReportServices } from '../src/report/services.js';
 import { createDynamoClient } from '../src/storage/clients.js';
-import { MetricsTable, utcDay } from '../src/table/metrics.js';
+import { MetricsTable, metricShards, utcDay } from '../src/table/metrics.js';
 import { dailyReport } from '../src/report/summary.js';
 
 const { values } = parseArgs({
@@ -92,10 +92,7 @@ const dynamo = createDynamoClient(
   credentials,
 );
 const config = loadReportConfig({ ...process.env, TABLE_NAME: local.TABLE_NAME });
-const metrics = new MetricsTable(dynamo, local.TABLE_NAME, {
-  everyone: config.METRICS_SHARDS,
-  owner: config.METRICS_OWNER_SHARDS,
-});
+const metrics = new MetricsTable(dynamo, local.TABLE_NAME, metricShards(config));
 try {
   if (values.owner) {
     const day = values.date ?? utcDay(new Date(Date.now() - 24 * 60 * 60 * 1000));

@@ -1,7 +1,7 @@
 /**
  * The API Gateway (HTTP API, payload 2.0) event and Lambda context the cold-start drivers send,
- * as API Gateway sends them to the API function: the JWT authorizer's claims included. The same
- * as drivers/api-cold.ts builds for Darkroom's own line.
+ * as API Gateway sends them to the API function: the JWT authorizer's claims included. Darkroom's
+ * line (drivers/api-cold.ts) and the floor's (drivers/api-floor-cold.ts) send the same.
  */
 
 export type Handler = (

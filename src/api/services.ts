@@ -6,7 +6,7 @@ import { ImageObjects } from '../storage/image-objects.js';
 import { CacheInvalidator } from '../storage/invalidate.js';
 import { UrlSigner } from '../storage/presign.js';
 import { ImageTable } from '../table/images.js';
-import { MetricsTable } from '../table/metrics.js';
+import { MetricsTable, metricShards } from '../table/metrics.js';
 import { DeliveryUrls } from './delivery-urls.js';
 
 /** Everything the API needs, built once per process and shared by every request. */
@@ -40,10 +40,7 @@ export function createApiServices(config: ApiConfig, clients: ApiClients): ApiSe
   return {
     config,
     images: new ImageTable(clients.dynamo, config.TABLE_NAME),
-    metrics: new MetricsTable(clients.dynamo, config.TABLE_NAME, {
-      everyone: config.METRICS_SHARDS,
-      owner: config.METRICS_OWNER_SHARDS,
-    }),
+    metrics: new MetricsTable(clients.dynamo, config.TABLE_NAME, metricShards(config)),
     signer: new UrlSigner(clients.s3),
     delivery: new DeliveryUrls(config, now),
     cdn: new CacheInvalidator(config.DELIVERY_DISTRIBUTION_ID),

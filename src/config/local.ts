@@ -10,6 +10,14 @@ const port = (fallback: number) =>
     .max(65535, { error: 'expected a port from 0 (any free port) to 65535' })
     .default(fallback);
 
+/** A share of requests, for the chaos settings: 0 (none, the default) to 1 (all). */
+const fraction = () =>
+  z.coerce
+    .number({ error: 'expected a number from 0 to 1' })
+    .min(0, { error: 'expected a number from 0 to 1' })
+    .max(1, { error: 'expected a number from 0 to 1' })
+    .default(0);
+
 /**
  * Settings of the embedded default (`npm start`) itself; the handlers' own settings come on top.
  * Each field's description is its documentation: `npm run config:docs` writes the table in
@@ -53,24 +61,14 @@ export const localEnvSchema = z.object({
       description:
         'How often the processor sweeps for images whose worker died (on AWS a schedule runs the sweep every 5 minutes).',
     }),
-  FAULT_RATE: z.coerce
-    .number({ error: 'expected a number from 0 to 1' })
-    .min(0, { error: 'expected a number from 0 to 1' })
-    .max(1, { error: 'expected a number from 0 to 1' })
-    .default(0)
-    .meta({
-      description:
-        "Fraction (0..1) of the processor's and events handler's storage and table requests made to fail, for chaos runs.",
-    }),
-  DROPPED_REPLY_RATE: z.coerce
-    .number({ error: 'expected a number from 0 to 1' })
-    .min(0, { error: 'expected a number from 0 to 1' })
-    .max(1, { error: 'expected a number from 0 to 1' })
-    .default(0)
-    .meta({
-      description:
-        'Fraction (0..1) of those requests that succeed but whose reply is lost (the caller sees a timeout and retries), for chaos runs.',
-    }),
+  FAULT_RATE: fraction().meta({
+    description:
+      "Fraction (0..1) of the processor's and events handler's storage and table requests made to fail, for chaos runs.",
+  }),
+  DROPPED_REPLY_RATE: fraction().meta({
+    description:
+      'Fraction (0..1) of those requests that succeed but whose reply is lost (the caller sees a timeout and retries), for chaos runs.',
+  }),
   EVENTS_MAX_ATTEMPTS: z.coerce
     .number({ error: 'expected a whole number' })
     .int({ error: 'expected a whole number' })

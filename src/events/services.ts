@@ -5,7 +5,7 @@ import type { Notifier } from '../notify/notifier.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createTelemetry } from '../observability/metrics.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { MetricsTable } from '../table/metrics.js';
+import { MetricsTable, metricShards } from '../table/metrics.js';
 
 /** Everything the events handler needs, built once per process. */
 export interface EventsServices {
@@ -31,10 +31,7 @@ export function createEventsServices(
 ): EventsServices {
   const logger = createLogger('darkroom-events');
   return {
-    metrics: new MetricsTable(dynamo, config.TABLE_NAME, {
-      everyone: config.METRICS_SHARDS,
-      owner: config.METRICS_OWNER_SHARDS,
-    }),
+    metrics: new MetricsTable(dynamo, config.TABLE_NAME, metricShards(config)),
     notifier: overrides.notifier ?? createNotifier(config, logger),
     ...(overrides.telemetry === false
       ? {}

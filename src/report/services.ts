@@ -3,7 +3,7 @@ import type { ReportConfig } from '../config/report.js';
 import { createNotifier } from '../notify/index.js';
 import type { AnnouncementNotifier } from '../notify/notifier.js';
 import { createLogger } from '../observability/logger.js';
-import { MetricsTable } from '../table/metrics.js';
+import { MetricsTable, metricShards } from '../table/metrics.js';
 import type { ReportServices } from './handler.js';
 
 /** The daily report's services from its configuration: the one recipe both homes use. */
@@ -14,10 +14,7 @@ export function createReportServices(
 ): ReportServices {
   const logger = createLogger('darkroom-report');
   return {
-    metrics: new MetricsTable(dynamo, config.TABLE_NAME, {
-      everyone: config.METRICS_SHARDS,
-      owner: config.METRICS_OWNER_SHARDS,
-    }),
+    metrics: new MetricsTable(dynamo, config.TABLE_NAME, metricShards(config)),
     notifier: overrides.notifier ?? createNotifier(config, logger),
     logger,
   };

@@ -99,6 +99,12 @@ export interface MetricShards {
   owner: number;
 }
 
+/** The shard counts as the settings name them (src/config/env.ts metricShardsEnv). */
+export const metricShards = (settings: {
+  METRICS_SHARDS: number;
+  METRICS_OWNER_SHARDS: number;
+}): MetricShards => ({ everyone: settings.METRICS_SHARDS, owner: settings.METRICS_OWNER_SHARDS });
+
 /** A mark of a counted transition, as the events handler left it. */
 export interface TransitionMark {
   announcedAt?: string;

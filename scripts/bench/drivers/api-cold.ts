@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { apiGatewayEvent, IMAGE_QUERY, lambdaContext, type Handler } from '../api-event.js';
 
 export interface ColdStartResult {
   importMs: number;
@@ -17,55 +18,15 @@ export interface ColdStartResult {
   sinceProcessStartMs: number;
 }
 
-type Handler = (
-  event: unknown,
-  context: unknown,
-) => Promise<{ statusCode?: number; body?: string }>;
-
 const [modulePath, imageId, owner] = process.argv.slice(2);
 if (!modulePath || !imageId || !owner)
   throw new Error('usage: api-cold <module> <image id> <owner>');
 
-const body = JSON.stringify({
-  query:
-    'query($id: ID!) { image(id: $id) { id status width height variants { name format width height url } } }',
-  variables: { id: imageId },
-});
-const now = new Date();
-const event = {
-  version: '2.0',
-  routeKey: 'POST /graphql',
-  rawPath: '/graphql',
-  rawQueryString: '',
-  headers: { 'content-type': 'application/json', host: 'bench.local' },
-  requestContext: {
-    accountId: 'bench',
-    apiId: 'bench',
-    domainName: 'bench.local',
-    domainPrefix: 'bench',
-    http: {
-      method: 'POST',
-      path: '/graphql',
-      protocol: 'HTTP/1.1',
-      sourceIp: '127.0.0.1',
-      userAgent: 'bench',
-    },
-    requestId: 'bench-request',
-    routeKey: 'POST /graphql',
-    stage: '$default',
-    time: now.toUTCString(),
-    timeEpoch: now.getTime(),
-    authorizer: { jwt: { claims: { sub: owner, username: owner }, scopes: [] } },
-  },
-  body,
-  isBase64Encoded: false,
-};
-const context = {
-  callbackWaitsForEmptyEventLoop: false,
-  functionName: 'darkroom-api',
-  awsRequestId: 'bench-request',
-  getRemainingTimeInMillis: () => 30_000,
-};
+const event = apiGatewayEvent(
+  JSON.stringify({ query: IMAGE_QUERY, variables: { id: imageId } }),
+  owner,
+);
+const context = lambdaContext('darkroom-api');
 
 const started = performance.now();
 const { handler } = (await import(pathToFileURL(resolve(modulePath)).href)) as { handler: Handler };

@@ -7,6 +7,7 @@ import { loadEventsConfig } from '../../../src/config/events.js';
 import {
   finishedCounters,
   MetricsTable,
+  metricShards,
   utcDay,
   type FinishedImage,
 } from '../../../src/table/metrics.js';
@@ -84,10 +85,7 @@ export async function metricsSection(ctx: BenchContext): Promise<SectionResult> 
   );
   // The stack's own shard settings (the defaults), so its API reads what is written here.
   const events = loadEventsConfig({ TABLE_NAME: local.TABLE_NAME });
-  const table = new MetricsTable(dynamo, local.TABLE_NAME, {
-    everyone: events.METRICS_SHARDS,
-    owner: events.METRICS_OWNER_SHARDS,
-  });
+  const table = new MetricsTable(dynamo, local.TABLE_NAME, metricShards(events));
   const sizes = [100, ctx.options.quick ? 2_000 : 10_000];
   const owners = sizes.map((n) => `bench-metrics-${n}`);
 
