@@ -230,16 +230,15 @@ export interface BuiltFunction {
   zipBytes: number;
 }
 
-/** Sizes of a build's JavaScript, from esbuild's metafile (output paths relative to the cwd). */
-export function codeSizes(
-  metafile: Metafile,
-  outDir: string,
-): Pick<BuiltFunction, 'bundleBytes' | 'startBytes' | 'chunks' | 'mapBytes'> {
+/**
+ * A build's outputs by absolute path (esbuild's metafile names them relative to the cwd), and
+ * the ones loading handler.mjs reads: it and the chunks it imports statically, transitively,
+ * not those only import() reaches.
+ */
+export function outputsReadAtStart(metafile: Metafile, outDir: string) {
   const outputs = new Map(
     Object.entries(metafile.outputs).map(([path, output]) => [resolve(path), output]),
   );
-  const js = [...outputs].filter(([path]) => path.endsWith('.mjs'));
-  const maps = [...outputs].filter(([path]) => path.endsWith('.mjs.map'));
   const read = new Set<string>();
   const visit = (path: string) => {
     if (read.has(path)) return;
@@ -249,6 +248,17 @@ export function codeSizes(
     }
   };
   visit(join(outDir, 'handler.mjs'));
+  return { outputs, read };
+}
+
+/** Sizes of a build's JavaScript, from esbuild's metafile (output paths relative to the cwd). */
+export function codeSizes(
+  metafile: Metafile,
+  outDir: string,
+): Pick<BuiltFunction, 'bundleBytes' | 'startBytes' | 'chunks' | 'mapBytes'> {
+  const { outputs, read } = outputsReadAtStart(metafile, outDir);
+  const js = [...outputs].filter(([path]) => path.endsWith('.mjs'));
+  const maps = [...outputs].filter(([path]) => path.endsWith('.mjs.map'));
   const sum = (paths: Iterable<string>) =>
     [...paths].reduce((total, path) => total + (outputs.get(path)?.bytes ?? 0), 0);
   return {

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { startStack } from '../src/local/stack.js';
 import { formatReport, runLoad } from './load/run.js';
 
@@ -112,5 +112,5 @@ const report = await runLoad({
 if (tty) process.stderr.write('\n');
 console.log(formatReport(report));
 await cleanup();
-const exact = JSON.stringify(report.metrics) === JSON.stringify(report.truth);
+const exact = isDeepStrictEqual(report.metrics, report.truth);
 process.exit(report.lost === 0 && report.refused === 0 && exact ? 0 : 1);

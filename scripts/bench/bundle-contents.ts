@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Metafile } from 'esbuild';
+import { outputsReadAtStart } from '../build.js';
 
 /**
  * What a Lambda bundle reads at start, by package, from the metafile scripts/build.ts writes for
@@ -21,18 +21,7 @@ export function packageOf(input: string): string {
 
 /** Bytes each package puts into the outputs read at start (metafile paths are cwd-relative). */
 export function startBytesByPackage(metafile: Metafile, outDir: string): Map<string, number> {
-  const outputs = new Map(
-    Object.entries(metafile.outputs).map(([path, output]) => [resolve(path), output]),
-  );
-  const read = new Set<string>();
-  const visit = (path: string) => {
-    if (read.has(path)) return;
-    read.add(path);
-    for (const i of outputs.get(path)?.imports ?? []) {
-      if (i.kind === 'import-statement' && !i.external) visit(resolve(i.path));
-    }
-  };
-  visit(join(outDir, 'handler.mjs'));
+  const { outputs, read } = outputsReadAtStart(metafile, outDir);
   const bytes = new Map<string, number>();
   for (const path of read) {
     const output = outputs.get(path)!;

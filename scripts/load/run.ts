@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import sharp from 'sharp';
 import { createDarkroomClient, postUpload, type DarkroomClient } from '../../src/client/client.js';
 import {
@@ -139,11 +140,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   // until the figures equal the truth or stop changing for two seconds.
   let metrics = (await client.request(MyMetricsDocument)).metrics;
   for (let same = 0, waited = 0; waited < 60_000 && same < 2_000;) {
-    if (JSON.stringify(metrics) === JSON.stringify(truth)) break;
+    if (isDeepStrictEqual(metrics, truth)) break;
     await new Promise((r) => setTimeout(r, 250));
     waited += 250;
     const next = (await client.request(MyMetricsDocument)).metrics;
-    same = JSON.stringify(next) === JSON.stringify(metrics) ? same + 250 : 0;
+    same = isDeepStrictEqual(next, metrics) ? same + 250 : 0;
     metrics = next;
   }
   const sorted = latencies.sort((a, b) => a - b);

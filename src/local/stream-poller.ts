@@ -106,7 +106,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     return ShardIterator;
   };
 
-  /** Delivers one batch until it succeeds or runs out of attempts; false: deliver again later. */
+  /** Delivers one batch until it succeeds or runs out of attempts (then sets its records aside). */
   const deliver = async (shardId: string, records: StreamRecord[]): Promise<void> => {
     let pending = records.map((record) => toLambdaRecord(record, options));
     pending = pending.filter((record) => matchesAny(record, options.filter));

@@ -6,17 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiConfig } from '../../src/config/api.js';
 import { ConfigError } from '../../src/config/env.js';
 import { createAwsClients, createLazyS3Client, s3Of } from '../../src/storage/clients.js';
+import { MINIMAL_API_ENV } from '../helpers/config.js';
 
 // What the API Lambda defers past its cold start (src/api/lambda.ts) must behave as if made
 // at start-up once used: the same presets, the same S3 client, the same errors.
 
-const base = {
-  TABLE_NAME: 't',
-  ORIGINALS_BUCKET: 'o',
-  VARIANTS_BUCKET: 'v',
-  DELIVERY_BASE_URL: 'https://cdn.example',
-  DELIVERY_KEYS: 'k1:a-secret-of-at-least-thirty-two-characters',
-};
+const base = MINIMAL_API_ENV;
 
 describe('presets read on first use', () => {
   let dir: string;

@@ -3,14 +3,9 @@ import { loadApiConfig } from '../../src/config/api.js';
 import { ConfigError } from '../../src/config/env.js';
 import { loadLocalConfig } from '../../src/config/local.js';
 import { loadProcessorConfig } from '../../src/config/processor.js';
+import { MINIMAL_API_ENV } from '../helpers/config.js';
 
-const base = {
-  TABLE_NAME: 't',
-  ORIGINALS_BUCKET: 'o',
-  VARIANTS_BUCKET: 'v',
-  DELIVERY_BASE_URL: 'https://cdn.example',
-  DELIVERY_KEYS: 'k1:a-secret-of-at-least-thirty-two-characters',
-};
+const base = MINIMAL_API_ENV;
 
 describe('configuration', () => {
   it('applies the documented defaults', () => {

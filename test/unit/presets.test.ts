@@ -11,6 +11,7 @@ import { planOutput } from '../../src/imaging/plan.js';
 import { shippedPreset } from '../../src/presets/load.js';
 import { parsePresetsFile, type AssetReader } from '../../src/presets/schema.js';
 import type { OutputSpec } from '../../src/presets/types.js';
+import { MINIMAL_API_ENV } from '../helpers/config.js';
 
 const noFiles: AssetReader = (source) => `no such file: ${source}`;
 const someFile: AssetReader = (source) => ({
@@ -172,13 +173,7 @@ describe('the presets file schema', () => {
 
 describe('PRESETS_FILE in the API and processor configuration', () => {
   let dir: string;
-  const base = {
-    TABLE_NAME: 't',
-    ORIGINALS_BUCKET: 'o',
-    VARIANTS_BUCKET: 'v',
-    DELIVERY_BASE_URL: 'https://cdn.example',
-    DELIVERY_KEYS: 'k1:a-secret-of-at-least-thirty-two-characters',
-  };
+  const base = MINIMAL_API_ENV;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'darkroom-presets-unit-'));
   });

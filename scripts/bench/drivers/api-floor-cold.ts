@@ -6,31 +6,14 @@
  *
  *   node api-floor-cold.mjs <handler module> <owner>
  */
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { apiGatewayEvent, lambdaContext, type Handler } from '../api-event.js';
-import type { ColdStartResult } from './api-cold.js';
+import { apiGatewayEvent, lambdaContext, measureColdStart } from '../api-event.js';
 
 const [modulePath, owner] = process.argv.slice(2);
 if (!modulePath || !owner) throw new Error('usage: api-floor-cold <module> <owner>');
-const event = apiGatewayEvent(JSON.stringify({ query: 'query { hello }' }), owner);
 
-const started = performance.now();
-const { handler } = (await import(pathToFileURL(resolve(modulePath)).href)) as { handler: Handler };
-const imported = performance.now();
-const response = await handler(event, lambdaContext('darkroom-api-floor'));
-const answered = performance.now();
-
-const parsed = JSON.parse(response.body ?? '{}') as { data?: { hello?: string } };
-if (response.statusCode !== 200 || parsed.data?.hello !== 'world') {
-  console.error(`unexpected answer: ${response.statusCode} ${response.body}`);
-  process.exit(1);
-}
-const result: ColdStartResult = {
-  importMs: imported - started,
-  queryMs: answered - imported,
-  totalMs: answered - started,
-  sinceProcessStartMs: answered, // performance.now() counts from the process's time origin
-};
-console.log(JSON.stringify(result));
-process.exit(0);
+await measureColdStart(
+  modulePath,
+  apiGatewayEvent(JSON.stringify({ query: 'query { hello }' }), owner),
+  lambdaContext('darkroom-api-floor'),
+  (data) => (data as { hello?: string } | undefined)?.hello === 'world',
+);
