@@ -3,7 +3,7 @@
  * (between the BEGIN_CONFIG_DOCS / END_CONFIG_DOCS markers), as scripts/terraform/docs.ts does
  * for terraform/README.md. Every variable is listed once: its default as the schema itself gives
  * it (an unset value parsed through the field), who reads it, and its meaning, which is the
- * field's `.meta({ description })`.
+ * field's description (`doc()` in src/config/env.ts).
  *
  *   npm run config:docs            # rewrite the table
  *   npm run config:docs -- --check # exit 1 if it is out of date (the tests do this)
@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
-import { z } from 'zod';
+import * as z from '../src/model/zod.js';
 import { apiEnvSchema } from '../src/config/api.js';
 import { deliveryEnvSchema } from '../src/config/delivery.js';
 import { LOCAL_ONLY_SETTINGS, RUNTIME_SETTINGS } from '../src/config/env.js';
@@ -26,7 +26,7 @@ export const END = '<!-- END_CONFIG_DOCS -->';
 export const DOC = fileURLToPath(new URL('../docs/CONFIGURATION.md', import.meta.url));
 
 /** A schema whose keys are environment variable names. */
-export type EnvSchema = z.ZodObject<Record<string, z.ZodType>>;
+export type EnvSchema = z.ZodMiniObject<Record<string, z.ZodMiniType>>;
 
 /** A schema and who reads it: the embedded default itself, or one of the functions. */
 export interface Home {
@@ -73,7 +73,7 @@ function showValue(name: string, value: unknown): string {
  * (`defaultText`); otherwise an unset value is parsed through the field, so what is shown is what
  * an unset variable becomes. "—" when there is none; "— (required)" when it must be set.
  */
-export function defaultOf(name: string, field: z.ZodType): string {
+export function defaultOf(name: string, field: z.ZodMiniType): string {
   const words = z.globalRegistry.get(field)?.defaultText;
   if (typeof words === 'string' && words.trim()) return words.trim();
   const parsed = field.safeParse(undefined);
@@ -81,7 +81,7 @@ export function defaultOf(name: string, field: z.ZodType): string {
   return parsed.data === undefined ? '—' : showValue(name, parsed.data);
 }
 
-export const descriptionOf = (field: z.ZodType): string =>
+export const descriptionOf = (field: z.ZodMiniType): string =>
   (z.globalRegistry.get(field)?.description ?? '').trim();
 
 /** Every variable once, in first-read order, with each home's default and description. */
@@ -99,7 +99,7 @@ export function collectSettings(homes: readonly Home[] = HOMES): Setting[] {
   }
   if (missing.length > 0)
     throw new Error(
-      `settings without a description (add .meta({ description: '…' }) in src/config/): ${missing.join(', ')}`,
+      `settings without a description (give it one with doc() in src/config/): ${missing.join(', ')}`,
     );
   return [...byName.values()];
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../model/zod.js';
 import { metricShardsEnv, metricsNamespaceEnv, notifyEnv, parseEnv, tableEnv } from './env.js';
 
 /**

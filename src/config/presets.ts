@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import * as z from '../model/zod.js';
 import type { PresetCatalog } from '../presets/catalog.js';
 import { PresetsFileError, readPresetsFile } from '../presets/load.js';
-import { ConfigError } from './env.js';
+import { ConfigError, doc } from './env.js';
 
 /** Both the API (names it accepts, the presets query) and the processor (what it renders) read it. */
 export const presetsEnv = {
-  PRESETS_FILE: z.string().min(1).optional().meta({
-    description:
-      'A presets JSON file (relative paths from the working directory); the shipped one by default. Read and validated at start-up; on AWS `npm run build` ships the file it names.',
-    defaultText: '`presets/default.json`',
-  }),
+  PRESETS_FILE: doc(
+    z.optional(z.string().check(z.minLength(1))),
+    'A presets JSON file (relative paths from the working directory); the shipped one by default. Read and validated at start-up; on AWS `npm run build` ships the file it names.',
+    '`presets/default.json`',
+  ),
 };
 
 /**

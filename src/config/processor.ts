@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import * as z from '../model/zod.js';
 import type { PresetCatalog } from '../presets/catalog.js';
 import { analysisEnv } from './analysis.js';
 import {
+  doc,
   flag,
   maxInputPixelsEnv,
   metricsNamespaceEnv,
@@ -16,34 +17,36 @@ export const processorEnvSchema = z.object({
   ...sharedEnv,
   ...analysisEnv,
   ...presetsEnv,
-  MAX_UPLOAD_BYTES: positiveInt(25 * 1024 * 1024).meta({
-    description:
-      'Objects larger than this are failed without being read (defence behind the POST policy).',
-  }),
+  MAX_UPLOAD_BYTES: doc(
+    positiveInt(25 * 1024 * 1024),
+    'Objects larger than this are failed without being read (defence behind the POST policy).',
+  ),
   ...maxInputPixelsEnv,
-  PROCESSING_LEASE_SECONDS: positiveInt(5 * 60).meta({
-    description:
-      'How long a claim holds before another delivery may take the image over (a worker that crashed).',
-  }),
-  MAX_ATTEMPTS: positiveInt(5).meta({
-    description:
-      'Claims of one image before a passing fault is treated as final (`FAILED`, `INTERNAL`).',
-  }),
-  MAX_FRAMES: positiveInt(500).meta({
-    description: 'Animations with more frames than this are refused from the header.',
-  }),
-  MAX_METADATA_BYTES: positiveInt(1024 * 1024).meta({
-    description:
-      'Refuse images whose metadata segments (EXIF, XMP, ICC, comments) total more than this.',
-  }),
-  PROCESSING_TIMEOUT_SECONDS: positiveInt(60).meta({
-    description: 'An image still unfinished after this ends `FAILED` (`TIMEOUT`).',
-  }),
+  PROCESSING_LEASE_SECONDS: doc(
+    positiveInt(5 * 60),
+    'How long a claim holds before another delivery may take the image over (a worker that crashed).',
+  ),
+  MAX_ATTEMPTS: doc(
+    positiveInt(5),
+    'Claims of one image before a passing fault is treated as final (`FAILED`, `INTERNAL`).',
+  ),
+  MAX_FRAMES: doc(
+    positiveInt(500),
+    'Animations with more frames than this are refused from the header.',
+  ),
+  MAX_METADATA_BYTES: doc(
+    positiveInt(1024 * 1024),
+    'Refuse images whose metadata segments (EXIF, XMP, ICC, comments) total more than this.',
+  ),
+  PROCESSING_TIMEOUT_SECONDS: doc(
+    positiveInt(60),
+    'An image still unfinished after this ends `FAILED` (`TIMEOUT`).',
+  ),
   ...metricsNamespaceEnv,
-  ALLOW_SVG: flag().meta({
-    description:
-      'Accept SVG uploads (rendered only when self-contained: no entities, scripts or references).',
-  }),
+  ALLOW_SVG: doc(
+    flag(),
+    'Accept SVG uploads (rendered only when self-contained: no entities, scripts or references).',
+  ),
 });
 
 /** The environment's settings plus what they point at: the presets, read and validated. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../model/zod.js';
 import { metricShardsEnv, notifyEnv, parseEnv, tableEnv } from './env.js';
 
 /** Environment of the daily report function. Keys are the variable names Terraform must set. */

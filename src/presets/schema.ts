@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from '../model/zod.js';
+import { problemsOf } from './problems.js';
 import { looksLikeSvg, OUTPUT_FORMATS, sniffImageFormat } from '../model/formats.js';
 import {
   GRAVITIES,
@@ -48,58 +49,68 @@ export const assetsFrom =
   };
 
 const factor = (min: number, max: number, note: string) =>
-  z
-    .number({ error: `expected a number (${note})` })
-    .min(min)
-    .max(max);
+  z.number({ error: `expected a number (${note})` }).check(z.gte(min), z.lte(max));
+
+/** A number from `min` to `max`. */
+const between = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
+
+/** A whole number from `min` to `max`. */
+const wholeBetween = (min: number, max: number) =>
+  z.number().check(z.int(), z.gte(min), z.lte(max));
 
 /**
  * The field schemas operations share. Made when a presets file is read, not when this module
  * loads: no schema here is built before it is needed (the API reads its presets on first use).
  */
 function fields() {
-  const ratio = z.number().min(0).max(1);
-  const positiveRatio = z.number().gt(0).max(1);
-  const colour = z.string().regex(COLOUR, { error: 'expected a colour as #rrggbb or #rrggbbaa' });
-  const opaqueColour = z.string().regex(/^#[0-9a-f]{6}$/i, {
-    error: 'expected a colour as #rrggbb (opacity sets the transparency)',
-  });
+  const ratio = between(0, 1);
+  const positiveRatio = z.number().check(z.gt(0), z.lte(1));
+  const colour = z
+    .string()
+    .check(z.regex(COLOUR, { error: 'expected a colour as #rrggbb or #rrggbbaa' }));
+  const opaqueColour = z.string().check(
+    z.regex(/^#[0-9a-f]{6}$/i, {
+      error: 'expected a colour as #rrggbb (opacity sets the transparency)',
+    }),
+  );
   const box = z
     .strictObject({ left: ratio, top: ratio, width: positiveRatio, height: positiveRatio })
-    .superRefine((b, ctx) => {
-      // A little slack for ratios written with rounding, e.g. 0.333 + 0.667.
-      if (b.left + b.width > 1.000001) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'left + width must be at most 1',
-          path: ['width'],
-        });
-      }
-      if (b.top + b.height > 1.000001) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'top + height must be at most 1',
-          path: ['height'],
-        });
-      }
-    });
+    .check(
+      z.superRefine((b, ctx) => {
+        // A little slack for ratios written with rounding, e.g. 0.333 + 0.667.
+        if (b.left + b.width > 1.000001) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'left + width must be at most 1',
+            path: ['width'],
+          });
+        }
+        if (b.top + b.height > 1.000001) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'top + height must be at most 1',
+            path: ['height'],
+          });
+        }
+      }),
+    );
   return { positiveRatio, colour, opaqueColour, box };
 }
 
 function operationSchema(read: AssetReader) {
   const { positiveRatio, colour, opaqueColour, box } = fields();
   const asset = (kind: 'image' | 'font') =>
-    z
-      .string()
-      .min(1)
-      .transform((source, ctx) => {
+    z.pipe(
+      z.string().check(z.minLength(1)),
+      z.transform((source: string, ctx) => {
         const found = read(source, kind);
         if (typeof found === 'string') {
-          ctx.addIssue({ code: 'custom', message: found });
+          ctx.issues.push({ code: 'custom', message: found, input: source });
           return z.NEVER;
         }
         return found;
-      });
+      }),
+    );
   const plain = <T extends string>(op: T) => z.strictObject({ op: z.literal(op) });
   const OPS = [
     'flip',
@@ -121,23 +132,25 @@ function operationSchema(read: AssetReader) {
       plain('flop'),
       z.strictObject({
         op: z.literal('rotate'),
-        angle: z.number().min(-360).max(360),
-        background: colour.default('#ffffff'),
+        angle: between(-360, 360),
+        background: z._default(colour, '#ffffff'),
       }),
       z
         .strictObject({
           op: z.literal('crop'),
-          box: box.optional(),
-          smart: z.literal(true, { error: 'expected true' }).optional(),
+          box: z.optional(box),
+          smart: z.optional(z.literal(true, { error: 'expected true' })),
         })
-        .superRefine((crop, ctx) => {
-          if ((crop.box === undefined) === (crop.smart === undefined)) {
-            ctx.addIssue({
-              code: 'custom',
-              message: 'give either box {left, top, width, height} or smart: true',
-            });
-          }
-        }),
+        .check(
+          z.superRefine((crop, ctx) => {
+            if ((crop.box === undefined) === (crop.smart === undefined)) {
+              ctx.addIssue({
+                code: 'custom',
+                message: 'give either box {left, top, width, height} or smart: true',
+              });
+            }
+          }),
+        ),
       plain('greyscale'),
       z.strictObject({ op: z.literal('brightness'), factor: factor(0.01, 4, '1 is unchanged') }),
       z.strictObject({
@@ -148,33 +161,35 @@ function operationSchema(read: AssetReader) {
         op: z.literal('contrast'),
         factor: factor(0, 4, '0 is flat grey, 1 unchanged'),
       }),
-      z.strictObject({ op: z.literal('blur'), sigma: z.number().min(0.3).max(100) }),
-      z.strictObject({ op: z.literal('sharpen'), sigma: z.number().min(0.01).max(10).optional() }),
+      z.strictObject({ op: z.literal('blur'), sigma: between(0.3, 100) }),
+      z.strictObject({ op: z.literal('sharpen'), sigma: z.optional(between(0.01, 10)) }),
       z
         .strictObject({
           op: z.literal('watermark'),
-          text: z.string().trim().min(1).max(200).optional(),
-          image: asset('image').optional(),
-          position: z.enum(GRAVITIES).default('southeast'),
-          opacity: z.number().gt(0).max(1).default(0.5),
-          size: positiveRatio.default(0.25),
-          margin: z.number().min(0).max(0.25).default(0.02),
-          colour: opaqueColour.default('#ffffff'),
-          font: z.string().min(1).max(100).default('sans bold'),
-          fontFile: asset('font').optional(),
+          text: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+          image: z.optional(asset('image')),
+          position: z._default(z.enum(GRAVITIES), 'southeast'),
+          opacity: z._default(z.number().check(z.gt(0), z.lte(1)), 0.5),
+          size: z._default(positiveRatio, 0.25),
+          margin: z._default(between(0, 0.25), 0.02),
+          colour: z._default(opaqueColour, '#ffffff'),
+          font: z._default(z.string().check(z.minLength(1), z.maxLength(100)), 'sans bold'),
+          fontFile: z.optional(asset('font')),
         })
-        .superRefine((mark, ctx) => {
-          if ((mark.text === undefined) === (mark.image === undefined)) {
-            ctx.addIssue({ code: 'custom', message: 'give either text or image' });
-          }
-          if (mark.image && mark.fontFile) {
-            ctx.addIssue({
-              code: 'custom',
-              message: 'fontFile applies to text marks only',
-              path: ['fontFile'],
-            });
-          }
-        }),
+        .check(
+          z.superRefine((mark, ctx) => {
+            if ((mark.text === undefined) === (mark.image === undefined)) {
+              ctx.addIssue({ code: 'custom', message: 'give either text or image' });
+            }
+            if (mark.image && mark.fontFile) {
+              ctx.addIssue({
+                code: 'custom',
+                message: 'fontFile applies to text marks only',
+                path: ['fontFile'],
+              });
+            }
+          }),
+        ),
     ],
     { error: () => `expected "op" to be one of ${OPS.join(', ')}` },
   );
@@ -188,107 +203,115 @@ const isGeometryName = (op: ParsedOperation) =>
 function outputSchema(read: AssetReader) {
   return z
     .strictObject({
-      name: z.string().regex(NAME, { error: `expected ${NAME_RULE}` }),
-      width: z.number().int().min(1).max(MAX_SIDE).optional(),
-      height: z.number().int().min(1).max(MAX_SIDE).optional(),
-      fit: z.enum(['cover', 'inside']).default('inside'),
-      format: z.enum(OUTPUT_FORMATS).optional(),
-      formats: z.array(z.enum(OUTPUT_FORMATS)).min(1).max(OUTPUT_FORMATS.length).optional(),
-      quality: z.number().int().min(1).max(100).default(80),
-      operations: z.array(operationSchema(read)).max(MAX_OPERATIONS).default([]),
+      name: z.string().check(z.regex(NAME, { error: `expected ${NAME_RULE}` })),
+      width: z.optional(wholeBetween(1, MAX_SIDE)),
+      height: z.optional(wholeBetween(1, MAX_SIDE)),
+      fit: z._default(z.enum(['cover', 'inside']), 'inside'),
+      format: z.optional(z.enum(OUTPUT_FORMATS)),
+      formats: z.optional(
+        z.array(z.enum(OUTPUT_FORMATS)).check(z.minLength(1), z.maxLength(OUTPUT_FORMATS.length)),
+      ),
+      quality: z._default(wholeBetween(1, 100), 80),
+      operations: z._default(z.array(operationSchema(read)).check(z.maxLength(MAX_OPERATIONS)), []),
     })
-    .superRefine((output, ctx) => {
-      if ((output.format === undefined) === (output.formats === undefined)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'give either format ("jpeg") or formats (["jpeg", "webp"])',
-          path: ['formats'],
-        });
-      }
-      if (output.formats && new Set(output.formats).size !== output.formats.length) {
-        ctx.addIssue({ code: 'custom', message: 'a format is listed twice', path: ['formats'] });
-      }
-      let effectSeen = false;
-      let smart = 0;
-      output.operations.forEach((op, i) => {
-        const path = ['operations', i];
-        if (op.op === 'crop' && op.smart) {
-          smart++;
-          if (output.fit !== 'cover') {
+    .check(
+      z.superRefine((output, ctx) => {
+        if ((output.format === undefined) === (output.formats === undefined)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'give either format ("jpeg") or formats (["jpeg", "webp"])',
+            path: ['formats'],
+          });
+        }
+        if (output.formats && new Set(output.formats).size !== output.formats.length) {
+          ctx.addIssue({ code: 'custom', message: 'a format is listed twice', path: ['formats'] });
+        }
+        let effectSeen = false;
+        let smart = 0;
+        output.operations.forEach((op, i) => {
+          const path = ['operations', i];
+          if (op.op === 'crop' && op.smart) {
+            smart++;
+            if (output.fit !== 'cover') {
+              ctx.addIssue({
+                code: 'custom',
+                message: 'a smart crop chooses the window of a cover fit: set fit to "cover"',
+                path,
+              });
+            }
+            if (smart > 1) ctx.addIssue({ code: 'custom', message: 'only one smart crop', path });
+          }
+          if (!isGeometryName(op)) effectSeen = true;
+          else if (effectSeen) {
             ctx.addIssue({
               code: 'custom',
-              message: 'a smart crop chooses the window of a cover fit: set fit to "cover"',
+              message: `${op.op} must come before the effects: geometry is applied before the fit, effects after it`,
               path,
             });
           }
-          if (smart > 1) ctx.addIssue({ code: 'custom', message: 'only one smart crop', path });
-        }
-        if (!isGeometryName(op)) effectSeen = true;
-        else if (effectSeen) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `${op.op} must come before the effects: geometry is applied before the fit, effects after it`,
-            path,
-          });
-        }
-      });
-    });
+        });
+      }),
+    );
 }
 
 function presetSchema(read: AssetReader) {
   return z
     .strictObject({
-      description: z.string().max(300).optional(),
-      outputs: z.array(outputSchema(read)).min(1).max(MAX_OUTPUTS),
+      description: z.optional(z.string().check(z.maxLength(300))),
+      outputs: z.array(outputSchema(read)).check(z.minLength(1), z.maxLength(MAX_OUTPUTS)),
     })
-    .superRefine((preset, ctx) => {
-      const seen = new Set<string>();
-      preset.outputs.forEach((output, i) => {
-        if (seen.has(output.name)) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `another output is already named "${output.name}"`,
-            path: ['outputs', i, 'name'],
-          });
-        }
-        seen.add(output.name);
-      });
-    });
+    .check(
+      z.superRefine((preset, ctx) => {
+        const seen = new Set<string>();
+        preset.outputs.forEach((output, i) => {
+          if (seen.has(output.name)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `another output is already named "${output.name}"`,
+              path: ['outputs', i, 'name'],
+            });
+          }
+          seen.add(output.name);
+        });
+      }),
+    );
 }
 
 /** The whole file: `{ "presets": { "<name>": { "description", "outputs": [...] } } }`. */
 export function presetsFileSchema(read: AssetReader) {
   return z
     .strictObject({
-      $schema: z.string().optional(),
+      $schema: z.optional(z.string()),
       presets: z.record(z.string(), presetSchema(read)),
     })
-    .superRefine((file, ctx) => {
-      const names = Object.keys(file.presets);
-      for (const name of names) {
-        if (!NAME.test(name)) {
+    .check(
+      z.superRefine((file, ctx) => {
+        const names = Object.keys(file.presets);
+        for (const name of names) {
+          if (!NAME.test(name)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `preset names are ${NAME_RULE}`,
+              path: ['presets', name],
+            });
+          }
+        }
+        if (!names.includes('default')) {
           ctx.addIssue({
             code: 'custom',
-            message: `preset names are ${NAME_RULE}`,
-            path: ['presets', name],
+            message: 'a preset named "default" is required (uploads that name none use it)',
+            path: ['presets'],
           });
         }
-      }
-      if (!names.includes('default')) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'a preset named "default" is required (uploads that name none use it)',
-          path: ['presets'],
-        });
-      }
-      if (names.length > MAX_PRESETS) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `at most ${MAX_PRESETS} presets`,
-          path: ['presets'],
-        });
-      }
-    });
+        if (names.length > MAX_PRESETS) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `at most ${MAX_PRESETS} presets`,
+            path: ['presets'],
+          });
+        }
+      }),
+    );
 }
 
 function toOperation(op: ParsedOperation): Operation {
@@ -328,48 +351,6 @@ function toPreset(name: string, preset: ParsedPreset): Preset {
     })),
   };
 }
-
-/** Where in the file an issue is, in words: `preset "social", output "card", operation 2 (watermark), opacity`. */
-export function describePath(input: unknown, path: readonly PropertyKey[]): string {
-  const parts: string[] = [];
-  let node: unknown = input;
-  const child = (key: PropertyKey) =>
-    node !== null && typeof node === 'object'
-      ? (node as Record<PropertyKey, unknown>)[key]
-      : undefined;
-  for (let i = 0; i < path.length; i++) {
-    const key = path[i]!;
-    const next = path[i + 1];
-    if (key === 'presets' && next !== undefined && i === 0) {
-      node = child(key);
-      parts.push(`preset "${String(next)}"`);
-      node = child(next);
-      i++;
-    } else if ((key === 'outputs' || key === 'operations') && typeof next === 'number') {
-      node = child(key);
-      node = child(next);
-      const item = node as { name?: unknown; op?: unknown } | undefined;
-      parts.push(
-        key === 'outputs'
-          ? typeof item?.name === 'string'
-            ? `output "${item.name}"`
-            : `outputs[${next}]`
-          : `operation ${next + 1}${typeof item?.op === 'string' ? ` (${item.op})` : ''}`,
-      );
-      i++;
-    } else {
-      node = child(key);
-      parts.push(String(key));
-    }
-  }
-  return parts.join(', ');
-}
-
-const problemsOf = (input: unknown, error: z.ZodError) =>
-  error.issues.map((issue) => {
-    const where = describePath(input, issue.path);
-    return where ? `${where}: ${issue.message}` : issue.message;
-  });
 
 /** A presets file's content, validated; files it names are read through `read`. */
 export function parsePresetsFile(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from '../../src/model/zod.js';
 import { analysisEnv } from '../../src/config/analysis.js';
 import { ConfigError, parseEnv } from '../../src/config/env.js';
 
