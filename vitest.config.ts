@@ -1,6 +1,13 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // graphql ships both an ES module (its "module" field, which Vite prefers) and CommonJS (its
+    // "main", which Node loads for Apollo and graphql-tools). Two copies refuse each other's
+    // schemas, so tests use the one Node, and so the embedded default and the bundle, use.
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
