@@ -16,6 +16,16 @@ import { resolvers } from './resolvers/index.js';
 import { QUERY_LIMITS, queryLimits } from './limits.js';
 
 /**
+ * graphql-js appends "Did you mean …?" to errors for a misspelt field, argument, type or enum
+ * value, in validation and in variable coercion alike. graphql-armor masks only validation's
+ * field suggestions (`Did you mean "x"?`, not `Did you mean the enum value "X"?`), so every error
+ * answered passes through here too, and the API keeps the README's promise that it suggests
+ * nothing (the same rule as QUERY_LIMITS' blockFieldSuggestion, whatever the phase).
+ */
+export const withoutSuggestions = (message: string) =>
+  message.replace(/\s*Did you mean [^?]*\?/g, '').replace(/\s*\[Suggestion hidden\]/g, '');
+
+/**
  * The executable schema: the type definitions with the resolvers put on them in place. Apollo's
  * own `typeDefs` + `resolvers` path (makeExecutableSchema) validates the SDL again and rebuilds
  * the whole schema to attach resolvers, about half of the API's schema-building time at a cold
@@ -55,7 +65,7 @@ export function createApolloServer(logger: Logger): ApolloServer<ApiContext> {
     allowBatchedHttpRequests: false,
     formatError: (formatted, error) => {
       if (formatted.extensions?.code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) {
-        return formatted;
+        return { ...formatted, message: withoutSuggestions(formatted.message) };
       }
       logger.error('unexpected error in a request', { error: unwrapResolverError(error) as Error });
       return {

@@ -4,7 +4,7 @@ import type { Preset } from '../../presets/types.js';
 
 /** Argument checks shared by several fields; each refusal is BAD_USER_INPUT and changes nothing. */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function checkId(id: string): string {
   if (!UUID.test(id)) throw badUserInput(`id must be an image id (a UUID); got "${id}"`, 'id');

@@ -12,9 +12,14 @@ import { badUserInput } from '../../errors.js';
 import { requirePreset } from '../arguments.js';
 
 const ACCEPTED = Object.keys(ACCEPTED_CONTENT_TYPES).join(', ');
-// Control characters and path separators have no place in a display name.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const BAD_FILENAME = /[\u0000-\u001f\u007f/\\]/;
+/**
+ * What has no place in a display name: path separators; control characters (Cc); format
+ * characters (Cf), among them the bidirectional overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069) that make `photo\u202Egpj.exe` read as `photoexe.jpg`, and zero-width ones; line
+ * and paragraph separators; lone surrogates; private-use characters. The zero-width joiner stays:
+ * emoji sequences (👨‍👩‍👧) need it.
+ */
+const BAD_FILENAME = /[/\\\p{Cc}\p{Zl}\p{Zp}\p{Cs}\p{Co}]|(?!\u200D)\p{Cf}/u;
 /** Records of tickets never used linger this long after expiry before the table drops them. */
 const ABANDONED_GRACE_SECONDS = 24 * 60 * 60;
 /**
@@ -25,10 +30,15 @@ const SWEEP_GRACE_SECONDS = 5 * 60;
 
 export const createUpload: MutationResolvers['createUpload'] = async (_, { input }, ctx) => {
   const { config } = ctx;
-  const filename = input.filename.trim();
-  if (filename.length === 0 || filename.length > 255 || BAD_FILENAME.test(filename)) {
+  // NFC, so that one name is stored one way however the client's keyboard composed it.
+  const filename = input.filename.trim().normalize('NFC');
+  const bad = BAD_FILENAME.exec(filename);
+  if (filename.length === 0 || filename.length > 255 || bad) {
+    const which = bad
+      ? ` (U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at ${bad.index + 1})`
+      : '';
     throw badUserInput(
-      'filename must be 1–255 characters without slashes or control characters',
+      `filename must be 1–255 characters without slashes, control, format (e.g. bidirectional override) or separator characters${which}`,
       'filename',
     );
   }
