@@ -92,10 +92,11 @@ data "aws_iam_policy_document" "api" {
 
   # A presigned request runs with the signer's permissions: PutObject for the upload POST.
   # CopyObject of an original onto itself (reprocessImage) needs GetObject on the source and
-  # PutObject on the target; DeleteObject is deleteImage.
+  # PutObject on the target; GetObjectVersion when it copies the pinned version back over a
+  # replaced original. DeleteObject is deleteImage.
   statement {
     sid       = "Originals"
-    actions   = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+    actions   = ["s3:DeleteObject", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]
     resources = ["${local.originals_arn}/${local.originals_prefix}*"]
   }
 
@@ -190,11 +191,12 @@ data "aws_iam_policy_document" "processor" {
     resources = [local.lease_index_arn]
   }
 
-  # GetObject also allows the sweep's HeadObject. DeleteObject: an original whose image was
+  # GetObject also allows the sweep's HeadObject; GetObjectVersion reads the pinned version of
+  # an original replaced since it was processed. DeleteObject: an original whose image was
   # deleted before its upload arrived is removed rather than kept with no record.
   statement {
     sid       = "Originals"
-    actions   = ["s3:DeleteObject", "s3:GetObject"]
+    actions   = ["s3:DeleteObject", "s3:GetObject", "s3:GetObjectVersion"]
     resources = ["${local.originals_arn}/${local.originals_prefix}*"]
   }
 

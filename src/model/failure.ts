@@ -12,6 +12,7 @@ export const FAILURE_CODES = {
   UNKNOWN_PRESET: 'unknown preset',
   ANALYSIS_FAILED: 'analysis failed',
   MODERATION: 'rejected by moderation',
+  ORIGINAL_REPLACED: 'the processed original was replaced',
   INTERNAL: 'internal error',
 } as const;
 

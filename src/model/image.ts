@@ -54,6 +54,12 @@ export interface ImageRecord {
   processedAt?: string;
   /** Size of the original as stored. */
   bytes?: number;
+  /**
+   * The original that was processed, pinned: its ETag, and its S3 version where the bucket keeps
+   * versions. Reprocessing reads exactly that; bytes posted again with the same ticket are not.
+   */
+  originalETag?: string;
+  originalVersionId?: string;
   width?: number;
   height?: number;
   format?: string;

@@ -26,6 +26,7 @@ export function createProcessorHandler(services: ProcessorServices) {
           bucket: record.s3.bucket.name,
           key: decodeS3Key(record.s3.object.key),
           size: record.s3.object.size,
+          ...(record.s3.object.eTag ? { eTag: record.s3.object.eTag } : {}),
         }),
       ),
     );

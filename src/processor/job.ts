@@ -12,6 +12,8 @@ export interface UploadedObject {
   bucket: string;
   key: string;
   size: number;
+  /** The object's ETag as the notification gives it (S3 leaves out the quotes), when it does. */
+  eTag?: string;
 }
 
 /**

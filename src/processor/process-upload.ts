@@ -1,7 +1,7 @@
 import { AnalyzerError, UnprocessableImageError } from '../model/failure.js';
-import type { TerminalStatus } from '../model/image.js';
+import { isTerminal, type TerminalStatus } from '../model/image.js';
 import { imageIdFromOriginalKey } from '../model/keys.js';
-import { isTransientAwsError } from '../storage/transient.js';
+import { isTransientAwsError, retryTransient } from '../storage/transient.js';
 import type { CompletedFields } from '../table/records.js';
 import { Claim, recordExists } from './claim.js';
 import type { Job, UploadedObject } from './job.js';
@@ -41,6 +41,9 @@ export async function processUpload(
     if (!(await recordExists(services, imageId))) {
       await removeOriginal(services, object.key);
       return { outcome: 'skipped', imageId, reason: 'no such image; original removed' };
+    }
+    if (await noteReplacedOriginal(services, imageId, object, now())) {
+      return { outcome: 'skipped', imageId, reason: 'original replaced after processing; ignored' };
     }
     return { outcome: 'skipped', imageId, reason: 'not claimable' };
   }
@@ -180,4 +183,25 @@ async function removeVariants(services: ProcessorServices, keys: string[]): Prom
   } catch (error) {
     services.logger.warn('could not remove partial variants', { keys, error: error as Error });
   }
+}
+
+/**
+ * A finished image whose original now has other bytes than those processed: its ticket was used
+ * again. The record keeps describing (and reprocessImage keeps reading) what was processed; the
+ * new bytes are ignored, and the image says so in its warnings.
+ */
+async function noteReplacedOriginal(
+  services: ProcessorServices,
+  imageId: string,
+  object: UploadedObject,
+  at: Date,
+): Promise<boolean> {
+  if (!object.eTag) return false;
+  const record = await retryTransient(() => services.images.get(imageId));
+  const pinned = record?.originalETag;
+  if (!record || !pinned || pinned === object.eTag || !isTerminal(record.status)) return false;
+  const warning = `the original was posted again at ${at.toISOString()} (ETag ${object.eTag}); those bytes were ignored: this image is the picture first processed (ETag ${pinned})`;
+  await retryTransient(() => services.claims.noteReplacedOriginal(imageId, pinned, warning, at));
+  services.logger.warn('original replaced after processing; ignored', { imageId });
+  return true;
 }

@@ -21,14 +21,22 @@ export class ImageObjects {
    * takes the one path every image takes, in both homes. S3 refuses a copy onto itself that
    * changes nothing, so the metadata is replaced (with the same type, and the generation).
    */
-  async touchOriginal(key: string, contentType: string, generation: number): Promise<void> {
+  async touchOriginal(
+    key: string,
+    contentType: string,
+    generation: number,
+    versionId?: string,
+  ): Promise<void> {
     const [{ CopyObjectCommand }, s3] = await Promise.all([sdk(), s3Of(this.s3)]);
+    const source = `${this.buckets.originals}/${encodeURIComponent(key).replace(/%2F/g, '/')}`;
     await retryTransient(() =>
       s3.send(
         new CopyObjectCommand({
           Bucket: this.buckets.originals,
           Key: key,
-          CopySource: `${this.buckets.originals}/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
+          // The version processed, where the bucket keeps versions: a replaced original is
+          // restored as the current one (and the replacement left to expire as noncurrent).
+          CopySource: versionId ? `${source}?versionId=${encodeURIComponent(versionId)}` : source,
           MetadataDirective: 'REPLACE',
           ContentType: contentType,
           Metadata: { 'darkroom-generation': String(generation) },

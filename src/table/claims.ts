@@ -77,6 +77,34 @@ export class ImageClaims {
   }
 
   /**
+   * Notes on a finished image that its original was replaced (a ticket posted again) and the new
+   * bytes ignored. Only while the image still pins `pinnedETag` and is not being worked on, and
+   * once per replacing ETag: a redelivered notification adds nothing.
+   */
+  async noteReplacedOriginal(
+    id: string,
+    pinnedETag: string,
+    warning: string,
+    now: Date,
+  ): Promise<boolean> {
+    const record = await updateImageIf(this.client, this.tableName, id, {
+      update:
+        'SET #warnings = list_append(if_not_exists(#warnings, :none), :warning), updatedAt = :now',
+      condition:
+        'originalETag = :pinned AND attribute_not_exists(claimToken) AND NOT contains(#warnings, :text)',
+      names: { '#warnings': 'warnings' },
+      values: {
+        ':pinned': pinnedETag,
+        ':none': [],
+        ':warning': [warning],
+        ':text': warning,
+        ':now': now.toISOString(),
+      },
+    });
+    return record !== undefined;
+  }
+
+  /**
    * Gives up a claim without finishing, so the next delivery can take the image at once rather
    * than after the lease. Only the holder of `token` can release it.
    */

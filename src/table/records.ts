@@ -25,6 +25,8 @@ export function toRecord(item: Item): ImageRecord {
 export type CompletedFields = Pick<
   ImageRecord,
   | 'bytes'
+  | 'originalETag'
+  | 'originalVersionId'
   | 'width'
   | 'height'
   | 'format'

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,8 +110,11 @@ export async function postUpload(
   return fetch(ticket.url, { method: 'POST', body: form });
 }
 
-/** The notification S3 sends when an original lands, for tests that deliver events by hand. */
-export const objectCreatedEvent = (imageId: string, size: number): S3Event => ({
+/**
+ * The notification S3 sends when an original lands, for tests that deliver events by hand; the
+ * ETag of a single-part upload is the MD5 of its bytes, as S3's is.
+ */
+export const objectCreatedEvent = (imageId: string, bytes: Buffer): S3Event => ({
   Records: [
     {
       eventVersion: '2.1',
@@ -129,7 +133,12 @@ export const objectCreatedEvent = (imageId: string, size: number): S3Event => ({
           ownerIdentity: { principalId: 'TEST' },
           arn: 'arn:aws:s3:::darkroom-originals',
         },
-        object: { key: `uploads/${imageId}`, size, eTag: 'x', sequencer: '1' },
+        object: {
+          key: `uploads/${imageId}`,
+          size: bytes.length,
+          eTag: createHash('md5').update(bytes).digest('hex'),
+          sequencer: '1',
+        },
       },
     },
   ],

@@ -602,7 +602,7 @@ describe('a reprocess whose S3 notification never arrives', () => {
     const bytes = await makeImage(600, 400, 'png');
     const t = await ticket(stack, 'dora');
     expect((await postUpload(t, bytes)).status).toBe(204);
-    await stack.processor(objectCreatedEvent(t.imageId, bytes.length));
+    await stack.processor(objectCreatedEvent(t.imageId, bytes));
     expect((await readImage(stack, t.imageId, 'dora'))!.status).toBe('PROCESSED');
 
     const response = await stack.gql(

@@ -267,7 +267,7 @@ describe('at-least-once delivery', () => {
     const ticket = created.data!.createUpload;
     expect((await postUpload(ticket, bytes)).status).toBe(204);
 
-    const event = objectCreatedEvent(ticket.imageId, bytes.length);
+    const event = objectCreatedEvent(ticket.imageId, bytes);
     const concurrent = await Promise.all([1, 2, 3].map(() => manual.processor(event)));
     const later = await manual.processor(event);
     const outcomes = [...concurrent.flat(), ...later].map((o) => o.outcome);

@@ -86,6 +86,11 @@ export type FailureCode =
   | 'MODERATION'
   /** The bytes are not one of the accepted formats, whatever was declared. */
   | 'NOT_AN_IMAGE'
+  /**
+   * A reprocess found the original replaced since it was processed (its ticket was used again) and
+   * the processed bytes no longer kept (storage without versions, or past their retention).
+   */
+  | 'ORIGINAL_REPLACED'
   /** Markup inside an image (a possible polyglot), or an SVG with entities, scripts or external references. */
   | 'SUSPICIOUS_CONTENT'
   /** Processing took longer than the limit. */

@@ -36,6 +36,7 @@ export const reprocessImage: MutationResolvers['reprocessImage'] = async (_, arg
       started.originalKey,
       started.contentType,
       started.generation ?? 1,
+      started.originalVersionId,
     );
   } catch (error) {
     ctx.logger.error('could not notify the processor; the sweep will reprocess the image', {
