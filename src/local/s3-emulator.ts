@@ -1,26 +1,21 @@
 import { unlink } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import busboy from 'busboy';
+import { S3Client } from '@aws-sdk/client-s3';
 import S3rver, { type FilesystemStore } from 's3rver';
 import type { S3EventRecord } from 'aws-lambda';
-import {
-  PostPolicyError,
-  s3ErrorXml,
-  verifyPostPolicy,
-  type PolicyCredentials,
-} from './s3-post-policy.js';
-import { isAnonymousRead, verifyPresignedRead } from './s3-presigned-get.js';
-
-/** s3rver's built-in account: the emulator accepts requests signed with it. */
-export const LOCAL_S3_CREDENTIALS: PolicyCredentials = {
-  accessKeyId: 'S3RVER',
-  secretAccessKey: 'S3RVER',
-};
+import { authenticate } from './s3-authenticate.js';
+import type { S3Credentials } from './s3-credentials.js';
+import { sendS3Error } from './s3-errors.js';
+import { checkedRequest } from './s3-payload.js';
+import { handlePostUpload, postTarget } from './s3-post-upload.js';
+import { SigV4Verifier } from './s3-sigv4.js';
 
 export interface S3Emulator {
   endpoint: string;
+  /** The only key pair the endpoint accepts signatures from. */
+  credentials: S3Credentials;
   close(): Promise<void>;
 }
 
@@ -30,6 +25,8 @@ export interface S3EmulatorOptions {
   directory: string;
   region: string;
   buckets: string[];
+  /** The key pair to accept (folderS3Credentials for a data folder, freshS3Credentials else). */
+  credentials: S3Credentials;
   /** Called for each object created, with the record in the S3 event notification shape. */
   onObjectCreated: (record: S3EventRecord) => void;
 }
@@ -42,10 +39,31 @@ const encodeEventKey = (key: string) =>
   encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
 
 /**
- * s3rver (S3 protocol, files under `directory`) behind a front that does what s3rver does not:
- * it verifies browser POST uploads against their presigned policy, then stores the object through
- * the emulator, and lets anonymous reads through only with a valid, unexpired presigned URL (the
- * buckets are private). Requests from SDK clients (signed in the header) go straight to s3rver.
+ * s3rver checks that a signature's key id exists and nothing more (its V4 check is a stub). The
+ * front verifies every signature first; s3rver is told the key id so that it takes the request.
+ */
+function admitKeyId(credentials: S3Credentials): void {
+  // s3rver's account registry (lib/models/account.js) has no type declarations of its own.
+  const { DUMMY_ACCOUNT } = createRequire(import.meta.url)('s3rver/lib/models/account.js') as {
+    DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
+  };
+  DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
+}
+
+/** A CORS preflight, which S3 answers without authentication. */
+const isPreflight = (req: IncomingMessage) =>
+  req.method === 'OPTIONS' &&
+  req.headers.origin !== undefined &&
+  req.headers['access-control-request-method'] !== undefined;
+
+/**
+ * s3rver (S3 protocol, files under `directory`) behind a front that authenticates every request
+ * as S3 does for private buckets, since s3rver verifies nothing: Signature Version 4 in the
+ * header (with S3's 15-minute clock skew) or in the query (presigned, until it expires), against
+ * `credentials`, and the declared payload SHA-256 against the body before anything is stored.
+ * Browser POST uploads are verified against their policy (the policy is their authentication)
+ * and stored through the emulator's own API. Anonymous requests are refused, CORS preflights
+ * aside.
  */
 export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emulator> {
   const s3rver = new S3rver({
@@ -55,6 +73,7 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
   });
   await s3rver.configureBuckets();
   keepFoldersOnDelete(s3rver.store);
+  admitKeyId(options.credentials);
   s3rver.on('event', (event: { Records: S3EventRecord[] }) => {
     for (const record of event.Records) {
       if (!record.eventName.startsWith('ObjectCreated:')) continue;
@@ -69,44 +88,25 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
     }
   });
   const emulator = s3rver.callback();
+  const verifier = new SigV4Verifier(options.credentials, options.region);
 
   // Objects posted by browsers are stored through the emulator's own API, once it has an address.
   const internal: { client?: S3Client } = {};
   const server = createServer((req, res) => {
-    if (isAnonymousRead(req.method, req.headers.authorization)) {
-      try {
-        verifyPresignedRead(
-          req.method!,
-          req.url ?? '/',
-          req.headers.host ?? '',
-          LOCAL_S3_CREDENTIALS,
-          new Date(),
-        );
-      } catch (error) {
-        const failure = error as PostPolicyError;
-        res.writeHead(failure.status, { 'content-type': 'application/xml' });
-        // HEAD answers have no body, as on S3.
-        return res.end(
-          req.method === 'HEAD' ? undefined : s3ErrorXml(failure.code, failure.message),
-        );
-      }
-      return emulator(req, res);
-    }
+    if (isPreflight(req)) return emulator(req, res);
     const bucket = postTarget(req, options.buckets);
-    if (!bucket) return emulator(req, res);
-    handlePost(req, res, bucket, internal.client!).catch((error: unknown) => {
-      const failure =
-        error instanceof PostPolicyError
-          ? error
-          : new PostPolicyError(500, 'InternalError', String(error));
-      if (!res.headersSent) {
-        res.writeHead(failure.status, { 'content-type': 'application/xml', connection: 'close' });
-      }
-      res.end(s3ErrorXml(failure.code, failure.message));
-      // Stop reading whatever the client is still sending.
-      req.unpipe();
-      req.resume();
-    });
+    if (bucket) {
+      handlePostUpload(req, res, bucket, verifier, internal.client!).catch((error: unknown) =>
+        refuse(req, res, error),
+      );
+      return;
+    }
+    authenticate(req, verifier)
+      .then(({ payloadHash }) => checkedRequest(req, payloadHash))
+      .then(
+        (checked) => emulator(checked, res),
+        (error: unknown) => refuse(req, res, error),
+      );
   });
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -115,109 +115,32 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
     region: options.region,
     endpoint,
     forcePathStyle: true,
-    credentials: LOCAL_S3_CREDENTIALS,
+    credentials: options.credentials,
     requestChecksumCalculation: 'WHEN_REQUIRED',
   });
   return {
     endpoint,
+    credentials: options.credentials,
     close: () => closeServer(server).finally(() => internal.client?.destroy()),
   };
 }
 
-/** The bucket a browser-style POST upload targets (`POST /<bucket>`), or undefined. */
-function postTarget(req: IncomingMessage, buckets: string[]): string | undefined {
-  if (req.method !== 'POST') return undefined;
-  if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) return undefined;
-  const path = new URL(req.url ?? '/', 'http://local').pathname.replace(/\/+$/, '');
-  const bucket = decodeURIComponent(path.slice(1));
-  return buckets.includes(bucket) ? bucket : undefined;
-}
+/**
+ * How much of a refused request's body is still read (and dropped) so that the client, which may
+ * still be sending, gets the answer rather than a broken pipe; past that the connection is cut.
+ */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
-async function handlePost(
-  req: IncomingMessage,
-  res: ServerResponse,
-  bucket: string,
-  s3: S3Client,
-): Promise<void> {
-  const fields: Record<string, string> = {};
-  const body = await new Promise<Buffer>((resolve, reject) => {
-    const parser = busboy({ headers: req.headers, limits: { fields: 50, fieldSize: 64 * 1024 } });
-    let gotFile = false;
-    parser.on('field', (name, value) => {
-      if (!gotFile) fields[name] = value;
-    });
-    parser.on('file', (name, stream) => {
-      if (name !== 'file' || gotFile) return stream.resume();
-      gotFile = true;
-      let range: { minBytes: number; maxBytes: number };
-      try {
-        // S3 reads the policy from the fields sent before the file, so the check happens here.
-        range = verifyPostPolicy(bucket, fields, LOCAL_S3_CREDENTIALS, new Date());
-      } catch (error) {
-        stream.resume();
-        return reject(error instanceof Error ? error : new Error(String(error)));
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      stream.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > range.maxBytes) {
-          stream.destroy();
-          reject(
-            new PostPolicyError(
-              400,
-              'EntityTooLarge',
-              `Your proposed upload exceeds the maximum allowed size (${range.maxBytes} bytes)`,
-            ),
-          );
-        } else chunks.push(chunk);
-      });
-      stream.on('end', () => {
-        if (size < range.minBytes) {
-          reject(
-            new PostPolicyError(
-              400,
-              'EntityTooSmall',
-              `Your proposed upload is smaller than the minimum allowed size (${range.minBytes} bytes)`,
-            ),
-          );
-        } else resolve(Buffer.concat(chunks));
-      });
-    });
-    parser.on('error', reject);
-    parser.on('close', () => {
-      if (!gotFile) {
-        reject(
-          new PostPolicyError(
-            400,
-            'InvalidArgument',
-            'POST requires exactly one file upload per request.',
-          ),
-        );
-      }
-    });
-    req.pipe(parser);
+/** Answers S3's error for `req`, and nothing it sent is stored. */
+function refuse(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  sendS3Error(res, req.method, error);
+  req.unpipe();
+  let left = DRAIN_LIMIT_BYTES;
+  req.on('data', (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left < 0) req.socket.destroy();
   });
-
-  const key = fields.key ?? Object.entries(fields).find(([k]) => k.toLowerCase() === 'key')?.[1];
-  if (!key)
-    throw new PostPolicyError(
-      400,
-      'InvalidArgument',
-      "Bucket POST must contain a field named 'key'.",
-    );
-  const contentType = Object.entries(fields).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
-  const { ETag } = await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      Body: body,
-      ...(contentType ? { ContentType: contentType } : {}),
-    }),
-  );
-  // S3's default success_action_status for POST uploads is 204 No Content.
-  res.writeHead(204, { ETag: ETag ?? '', Location: `/${bucket}/${encodeURIComponent(key)}` });
-  res.end();
+  req.resume();
 }
 
 export function closeServer(server: Server): Promise<void> {

@@ -37,7 +37,8 @@ import {
 } from './dynamodb-emulator.js';
 import { injectFaults } from './faults.js';
 import { DynamoDBStreamsClient, startStreamPoller } from './stream-poller.js';
-import { closeServer, LOCAL_S3_CREDENTIALS, startS3Emulator } from './s3-emulator.js';
+import { folderS3Credentials, type S3Credentials } from './s3-credentials.js';
+import { closeServer, startS3Emulator } from './s3-emulator.js';
 
 export interface Stack {
   graphqlUrl: string;
@@ -50,6 +51,8 @@ export interface Stack {
   /** The processor's handler, as S3 would invoke it. */
   processor: ReturnType<typeof createProcessorHandler>;
   s3Endpoint: string;
+  /** The only key pair the local S3 endpoint accepts (random per data folder, kept in it). */
+  s3Credentials: S3Credentials;
   dynamodbEndpoint: string;
   /** This data folder's database in DynamoDB Local is the one these credentials name. */
   dynamodbCredentials: DynamoCredentials;
@@ -93,6 +96,8 @@ export async function startStack(
   const local = loadLocalConfig(env);
   const dataDir = resolve(local.DATA_DIR);
   await mkdir(join(dataDir, 's3'), { recursive: true });
+  // The only pair the local S3 endpoint accepts: random, kept in the folder across restarts.
+  const s3Credentials = await folderS3Credentials(join(dataDir, 's3-credentials.json'));
   const logger = createLogger('darkroom-local');
   if (hasDynaliteData(join(dataDir, 'dynamodb'))) {
     logger.warn(
@@ -126,6 +131,7 @@ export async function startStack(
     directory: join(dataDir, 's3'),
     region: local.AWS_REGION,
     buckets: [local.ORIGINALS_BUCKET, local.VARIANTS_BUCKET],
+    credentials: s3Credentials,
     onObjectCreated: (record) => {
       if (record.s3.bucket.name !== local.ORIGINALS_BUCKET || hooks.autoProcess === false) return;
       const job = limit(() => deliver(record)).finally(() => inFlight.delete(job));
@@ -143,7 +149,7 @@ export async function startStack(
   }
   const dynamo = dynamoStarted.value;
   const s3 = s3Started.value;
-  const credentials = { s3: LOCAL_S3_CREDENTIALS, dynamo: dynamo.credentials };
+  const credentials = { s3: s3.credentials, dynamo: dynamo.credentials };
 
   // The server listens first: delivery URLs name its address, which PORT=0 only tells once bound.
   const routes: LocalRoutes = {};
@@ -293,6 +299,7 @@ export async function startStack(
     graphiqlUrl: apiConfig.GRAPHIQL ? graphqlUrl : undefined,
     processor,
     s3Endpoint: s3.endpoint,
+    s3Credentials: s3.credentials,
     dynamodbEndpoint: dynamo.endpoint,
     dynamodbCredentials: dynamo.credentials,
     dataDir,

@@ -10,7 +10,6 @@ import type {
   CreateUploadMutation,
   TypedDocumentString,
 } from '../../src/client/generated/graphql.js';
-import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
 import { startStack, type Stack, type StackHooks } from '../../src/local/stack.js';
 
 /**
@@ -150,7 +149,7 @@ export const s3ClientOf = (stack: Stack) =>
     region: 'us-east-1',
     endpoint: stack.s3Endpoint,
     forcePathStyle: true,
-    credentials: LOCAL_S3_CREDENTIALS,
+    credentials: stack.s3Credentials,
   });
 
 async function withS3<T>(stack: Stack, work: (s3: S3Client) => Promise<T>): Promise<T> {

@@ -1,7 +1,6 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateUploadDocument, ImageDetailsDocument } from '../../src/client/operations.js';
-import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-emulator.js';
 import type { AnalysisStep } from '../../src/processor/analysis/index.js';
 import { CLEAN_SVG, hostileCorpus, SVG_WITH_EXTERNAL_ENTITY } from '../helpers/hostile.js';
 import { makeImage } from '../helpers/images.js';
@@ -76,7 +75,7 @@ describe('hostile input', () => {
       region: 'us-east-1',
       endpoint: stack.s3Endpoint,
       forcePathStyle: true,
-      credentials: LOCAL_S3_CREDENTIALS,
+      credentials: stack.s3Credentials,
     });
     await s3.send(
       new PutObjectCommand({ Bucket: 'darkroom-originals', Key: `uploads/${t.imageId}`, Body: '' }),

@@ -12,7 +12,6 @@ import sharp from 'sharp';
 import { loadLocalConfig } from '../../../src/config/local.js';
 import { renderTransform } from '../../../src/delivery/render.js';
 import { IMMUTABLE } from '../../../src/delivery/responses.js';
-import { LOCAL_S3_CREDENTIALS } from '../../../src/local/s3-emulator.js';
 import { startStack, type Stack } from '../../../src/local/stack.js';
 import { originalKey, RENDERS_PREFIX } from '../../../src/model/keys.js';
 import { createAwsClients } from '../../../src/storage/clients.js';
@@ -208,8 +207,9 @@ export async function deliverySection(ctx: BenchContext): Promise<SectionResult>
     DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
   };
   // The benchmark's own clients (deleting renders, the storage probe), and the naive handler's.
-  const bench = createAwsClients(settings, LOCAL_S3_CREDENTIALS);
-  const naiveAws = createAwsClients(settings, LOCAL_S3_CREDENTIALS);
+  const credentials = { s3: stack.s3Credentials, dynamo: stack.dynamodbCredentials };
+  const bench = createAwsClients(settings, credentials);
+  const naiveAws = createAwsClients(settings, credentials);
   const toDarkroom = httpClients(CLIENTS);
   const toNaive = httpClients(CLIENTS);
   let naive: NaiveServer | undefined;

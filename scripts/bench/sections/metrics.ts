@@ -1,6 +1,5 @@
 import pLimit from 'p-limit';
 import { loadLocalConfig } from '../../../src/config/local.js';
-import { LOCAL_S3_CREDENTIALS } from '../../../src/local/s3-emulator.js';
 import type { FailureCode } from '../../../src/model/failure.js';
 import { createAwsClients } from '../../../src/storage/clients.js';
 import { loadEventsConfig } from '../../../src/config/events.js';
@@ -81,7 +80,7 @@ export async function metricsSection(ctx: BenchContext): Promise<SectionResult> 
   const local = loadLocalConfig({});
   const { dynamo } = createAwsClients(
     { AWS_REGION: local.AWS_REGION, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint },
-    { s3: LOCAL_S3_CREDENTIALS, dynamo: stack.dynamodbCredentials },
+    { s3: stack.s3Credentials, dynamo: stack.dynamodbCredentials },
   );
   // The stack's own shard settings (the defaults), so its API reads what is written here.
   const events = loadEventsConfig({ TABLE_NAME: local.TABLE_NAME });
