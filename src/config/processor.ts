@@ -34,9 +34,13 @@ export const processorEnvSchema = z.object({
     positiveInt(500),
     'Animations with more frames than this are refused from the header.',
   ),
+  // Metadata is stripped from every variant, so this bounds only the memory the decoder spends
+  // holding it (libjpeg keeps every APPn segment, libvips copies EXIF/XMP/ICC, a few bytes each):
+  // 64 MB costs some 200 MB of the processor's 2 GB, and is more than the default upload limit, so
+  // by default only malformed metadata is refused.
   MAX_METADATA_BYTES: doc(
-    positiveInt(1024 * 1024),
-    'Refuse images whose metadata segments (EXIF, XMP, ICC, comments) total more than this.',
+    positiveInt(64 * 1024 * 1024),
+    'Refuse images with more metadata (EXIF, XMP, ICC, comments) than this, a bound on the memory decoding spends on it. Less is dropped from the variants as all metadata is (with a warning over 1 MB); malformed metadata is refused at any size.',
   ),
   PROCESSING_TIMEOUT_SECONDS: doc(
     positiveInt(60),

@@ -24,6 +24,8 @@ export interface DecodedImage {
   working: RawImage;
   plans: Plan[];
   decodeMs: number;
+  /** What the decoder reported about the image while reading it (damaged data), for people. */
+  warnings: string[];
 }
 
 /**
@@ -44,28 +46,34 @@ export async function decodeOnce(
     : 0;
   const workScale = Math.min(1, Math.max(analysisScale, ...plans.map((p) => p.scale)));
 
-  let working: { data: Buffer; info: OutputInfo };
-  try {
-    working = await sharp(input, {
-      limitInputPixels: options.maxPixels,
-      failOn: 'error',
-      autoOrient: true,
-    })
-      .resize(
-        Math.min(width, Math.ceil(width * workScale)),
-        Math.min(height, Math.ceil(height * workScale)),
-        {
-          fit: 'fill',
-        },
-      )
+  const size = {
+    width: Math.min(width, Math.ceil(width * workScale)),
+    height: Math.min(height, Math.ceil(height * workScale)),
+  };
+  const read = (failOn: 'warning' | 'error') =>
+    sharp(input, { limitInputPixels: options.maxPixels, failOn, autoOrient: true })
+      .resize(size.width, size.height, { fit: 'fill' })
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
       .timeout({ seconds: options.timeoutSeconds ?? 0 })
       .toBuffer({ resolveWithObject: true });
-  } catch (error) {
-    throw new UnprocessableImageError('CORRUPT', `could not decode the image: ${describe(error)}`, {
-      cause: error,
-    });
+
+  // libvips says nothing of damage it reads past (a corrupt scan, junk between segments) unless
+  // asked to fail on it; sharp's `warning` event is fed from one queue for the whole process, so
+  // it cannot tell whose warning it is. So: read strictly, and only if that fails, read again
+  // leniently and keep the image with what the strict read reported.
+  let working: { data: Buffer; info: OutputInfo };
+  const warnings: string[] = [];
+  try {
+    working = await read('warning');
+  } catch (strict) {
+    if (isTimeout(strict)) throw corrupt(strict);
+    try {
+      working = await read('error');
+    } catch (error) {
+      throw corrupt(error);
+    }
+    warnings.push(damageWarning(metadata.format, strict));
   }
   return {
     original: { width, height, format: metadata.format },
@@ -77,6 +85,7 @@ export async function decodeOnce(
     },
     plans,
     decodeMs: Math.round(performance.now() - started),
+    warnings,
   };
 }
 
@@ -96,4 +105,35 @@ export async function analysisImage(decoded: DecodedImage, longestSide: number) 
     .jpeg({ quality: 90 })
     .toBuffer();
   return { rgb: rgb.data, jpeg, width: w, height: h };
+}
+
+const corrupt = (error: unknown) =>
+  new UnprocessableImageError('CORRUPT', `could not decode the image: ${describe(error)}`, {
+    cause: error,
+  });
+
+const isTimeout = (error: unknown) => error instanceof Error && /timeout/i.test(error.message);
+
+/** The library that reads each format (libvips' name for it), as people know it. */
+const DECODERS: Record<string, string> = {
+  jpeg: 'libjpeg',
+  png: 'libpng',
+  webp: 'libwebp',
+  gif: 'the GIF decoder',
+  heif: 'libheif',
+  tiff: 'libtiff',
+};
+
+/**
+ * What the strict read reported, as a warning: libvips' lines without its prefixes
+ * ("VipsJpeg: Corrupt JPEG data: premature end of data segment").
+ */
+export function damageWarning(format: string, error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error))
+    .split('\n')
+    .map((line) => line.trim().replace(/^(?:Vips\w+|\w+load(?:_\w+)?): /i, ''))
+    .filter((line) => line && !/^Warning treated as error/i.test(line));
+  const decoder = DECODERS[format] ?? 'the decoder';
+  const said = [...new Set(lines)].map((line) => `"${line}"`).join(', ') || 'a problem';
+  return `the image data is damaged: ${decoder} reported ${said}; the damaged part may look wrong`;
 }

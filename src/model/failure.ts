@@ -5,7 +5,7 @@ export const FAILURE_CODES = {
   TOO_MANY_PIXELS: 'over the pixel limit',
   TOO_LARGE: 'over the upload size limit',
   TOO_MANY_FRAMES: 'too many animation frames',
-  METADATA_TOO_LARGE: 'metadata over the size limit',
+  METADATA_TOO_LARGE: 'malformed metadata, or metadata over the limit',
   SUSPICIOUS_CONTENT: 'suspicious content (markup or external references)',
   TIMEOUT: 'processing took too long',
   EMPTY: 'empty upload',

@@ -26,6 +26,49 @@ export const contentTypeOf = (format: ImageFormat): ContentType =>
 const ascii = (bytes: Uint8Array, start: number, end: number) =>
   String.fromCharCode(...bytes.subarray(start, end));
 
+/** ISO base media brands that mean AVIF: a still image or an image sequence coded with AV1. */
+const AVIF_BRANDS = new Set(['avif', 'avis']);
+/** HEIF brands without AV1: HEVC-coded images (HEIC) and the generic image/sequence brands. */
+const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
+/** ftyp boxes list a handful of brands; reading at most this much bounds the work on a lying size. */
+const MAX_FTYP_BYTES = 4096;
+
+/**
+ * The brands of an ISO base media file (HEIF, AVIF, MP4…) from its leading `ftyp` box: the major
+ * brand, then the compatible ones; undefined when the bytes do not start with an ftyp box.
+ */
+export function isoBrands(bytes: Uint8Array): string[] | undefined {
+  if (bytes.length < 16 || ascii(bytes, 4, 8) !== 'ftyp') return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let size = view.getUint32(0);
+  let start = 8;
+  if (size === 1) {
+    // A 64-bit "largesize" follows the type.
+    if (bytes.length < 24) return undefined;
+    size = Number(view.getBigUint64(8));
+    start = 16;
+  } else if (size === 0) {
+    size = bytes.length; // the box runs to the end of the file
+  }
+  if (size < start + 8) return undefined; // no room for the major brand and minor version
+  const end = Math.min(size, bytes.length, MAX_FTYP_BYTES);
+  const brands = [ascii(bytes, start, start + 4)];
+  // The minor version (4 bytes) separates the major brand from the compatible ones.
+  for (let at = start + 8; at + 4 <= end; at += 4) brands.push(ascii(bytes, at, at + 4));
+  return brands;
+}
+
+/**
+ * The HEIF brands of a file that is HEIF but not AVIF (HEIC from phones, say), which is not
+ * accepted (yet); undefined for anything else.
+ */
+export function heifBrandsWithoutAvif(bytes: Uint8Array): string[] | undefined {
+  const brands = isoBrands(bytes);
+  if (!brands || brands.some((b) => AVIF_BRANDS.has(b))) return undefined;
+  const heif = brands.filter((b, i) => HEIF_BRANDS.has(b) && brands.indexOf(b) === i);
+  return heif.length > 0 ? heif : undefined;
+}
+
 /**
  * The format the bytes really are, from their magic numbers; undefined when they are not one of
  * the accepted formats. Declared types and file extensions are never trusted.
@@ -38,10 +81,9 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | undefined {
     return 'webp';
   if (bytes.length >= 6 && (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a'))
     return 'gif';
-  if (bytes.length >= 12 && ascii(bytes, 4, 8) === 'ftyp') {
-    const brand = ascii(bytes, 8, 12);
-    if (brand === 'avif' || brand === 'avis') return 'avif';
-  }
+  // HEIF names its profiles by brand: an AVIF may well have `mif1` as its major brand and `avif`
+  // among the compatible ones, which is as much an AVIF as one whose major brand is `avif`.
+  if (isoBrands(bytes)?.some((brand) => AVIF_BRANDS.has(brand))) return 'avif';
   if (bytes.length >= 4) {
     const head = ascii(bytes, 0, 4);
     if (head === 'II*\0' || head === 'MM\0*') return 'tiff';

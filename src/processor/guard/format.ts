@@ -2,6 +2,7 @@ import { UnprocessableImageError } from '../../model/failure.js';
 import {
   ACCEPTED_CONTENT_TYPES,
   contentTypeOf,
+  heifBrandsWithoutAvif,
   looksLikeSvg,
   sniffImageFormat,
   SVG_CONTENT_TYPE,
@@ -24,11 +25,14 @@ export function recogniseFormat(
   const svg = looksLikeSvg(input);
   const format = sniffImageFormat(input) ?? (svg && allowSvg ? 'svg' : undefined);
   if (!format) {
+    const heif = heifBrandsWithoutAvif(input);
     throw new UnprocessableImageError(
       'NOT_AN_IMAGE',
       svg
         ? 'not a supported image: SVG uploads are disabled (ALLOW_SVG)'
-        : `not a supported image: the bytes are not ${ACCEPTED_NAMES} (declared ${declaredType})`,
+        : heif
+          ? `not a supported image: HEIC/HEIF (brands ${heif.join(', ')}) is not accepted yet; the accepted formats are ${ACCEPTED_NAMES}`
+          : `not a supported image: the bytes are not ${ACCEPTED_NAMES} (declared ${declaredType})`,
     );
   }
   const realType = format === 'svg' ? SVG_CONTENT_TYPE : contentTypeOf(format);

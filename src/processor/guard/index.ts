@@ -3,7 +3,12 @@ import type { ImageFormat } from '../../model/formats.js';
 import { checkDimensions } from './dimensions.js';
 import { recogniseFormat } from './format.js';
 import { checkNoMarkup } from './markup.js';
-import { checkMetadataSize } from './metadata.js';
+import {
+  checkMetadataSize,
+  headerMetadataSize,
+  measureMetadata,
+  type MetadataSize,
+} from './metadata.js';
 import { checkNotEmpty, checkSize } from './size.js';
 import { checkSvg } from './svg.js';
 
@@ -15,6 +20,7 @@ import { checkSvg } from './svg.js';
 export interface GuardLimits {
   maxBytes: number;
   allowSvg: boolean;
+  /** More metadata than this is refused; less is dropped from the variants, as all metadata is. */
   maxMetadataBytes: number;
   maxPixels: number;
   maxFrames?: number | undefined;
@@ -22,14 +28,21 @@ export interface GuardLimits {
 
 export interface GuardedUpload {
   format: ImageFormat | 'svg';
-  /** Things worth knowing that did not stop processing (a declared type that was not the real one). */
+  /**
+   * Things worth knowing that did not stop processing: a declared type that was not the real one,
+   * a large metadata block that was dropped. Later steps add theirs (a damaged image, say).
+   */
   warnings: string[];
   header: ImageHeader;
 }
 
 export { checkSize };
 
-/** Checks the bytes in order: size, format, markup or SVG content, metadata, then the header. */
+/**
+ * Checks the bytes in order: size, format, markup or SVG content, metadata (JPEG and PNG from
+ * their bytes, before libvips reads it), then the header (and the metadata libvips read of other
+ * formats).
+ */
 export async function guardUpload(
   input: Buffer,
   declaredType: string,
@@ -38,13 +51,18 @@ export async function guardUpload(
   checkNotEmpty(input);
   checkSize(input.length, limits.maxBytes);
   const { format, warnings } = recogniseFormat(input, declaredType, limits.allowSvg);
+  let metadata: MetadataSize | undefined;
   if (format === 'svg') {
     checkSvg(input);
   } else {
     checkNoMarkup(input);
-    checkMetadataSize(input, format, limits.maxMetadataBytes);
+    metadata = measureMetadata(input, format);
+    if (metadata) warnings.push(...checkMetadataSize(metadata, limits.maxMetadataBytes));
   }
   const header = await readHeader(input);
   checkDimensions(header, limits);
+  if (format !== 'svg' && !metadata) {
+    warnings.push(...checkMetadataSize(headerMetadataSize(header), limits.maxMetadataBytes));
+  }
   return { format, warnings, header };
 }

@@ -18,6 +18,10 @@ export const decode: Step = {
       },
     );
     job.decoded = decoded;
+    // After the guard's (a declared type that was wrong…): what the decoder found damaged.
+    if (decoded.warnings.length > 0) {
+      job.result.warnings = [...(job.result.warnings ?? []), ...decoded.warnings];
+    }
     Object.assign(job.result, {
       width: decoded.original.width,
       height: decoded.original.height,
