@@ -321,7 +321,8 @@ resource "aws_cloudfront_distribution" "delivery" {
   # the next request tries again (a render that timed out answers 503): for these codes
   # CloudFront ignores the origin's no-store and would otherwise keep them 10 s. For 404 it honours
   # no-store, so the 10 s apply when the origin sends max-age=10 or no Cache-Control. The edge
-  # function's own 403/404 are never cached.
+  # function's own 403/404 are never cached, nor is 429 (an owner's renders of the day used up),
+  # which is not among the error codes CloudFront caches.
   dynamic "custom_error_response" {
     for_each = { "400" = 0, "403" = 0, "404" = 10, "500" = 0, "502" = 0, "503" = 0, "504" = 0 }
 

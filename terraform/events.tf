@@ -1,11 +1,11 @@
-# The table's stream feeds the events function: every write that creates an image (a new ticket)
-# or leaves it terminal (PROCESSED, REJECTED, FAILED) reaches it, and it counts that transition
-# into the metric counters, exactly once, and announces finished images on the topic. Nothing
-# else writes the counters or publishes image outcomes.
+# The table's stream feeds the events function: every write that creates an image (a new ticket),
+# leaves it terminal (PROCESSED, REJECTED, FAILED) or removes it reaches it, and it counts that
+# transition into the metric counters and the owner's stored bytes, exactly once, and announces
+# finished images on the topic. Nothing else writes the counters or publishes image outcomes.
 #
 # Exactly once: each transition is one TransactWriteItems (Put of a marker item
 # pk = IMG#<id>, sk = EVENT#<transition> guarded by attribute_not_exists, plus the Updates of the
-# counter shards) with a ClientRequestToken, so a record delivered again (Lambda retries, a
+# counter shards and of the owner's QUOTA#<owner> STORED item) with a ClientRequestToken, so a record delivered again (Lambda retries, a
 # re-drive from the DLQ) counts nothing twice.
 
 # Where Lambda records the stream batches it gave up on (after events_max_retry_attempts or
@@ -44,7 +44,7 @@ resource "aws_lambda_event_source_mapping" "events" {
   }
 
   # STREAM_FILTER_PATTERNS of src/events/filter.ts, which the local poller applies too (a contract
-  # test compares them): image items only, never the counters or the markers. Either pattern lets
+  # test compares them): image items only, never the counters or the markers. Any pattern lets
   # a record through. Records filtered out are not billed as invocations.
   filter_criteria {
     # A new ticket (createUpload's pending image): counted as an upload requested.
@@ -64,6 +64,15 @@ resource "aws_lambda_event_source_mapping" "events" {
           Keys     = { sk = { S = ["IMAGE"] } }
           NewImage = { status = { S = ["PROCESSED", "REJECTED", "FAILED"] } }
         }
+      })
+    }
+
+    # An image removed (deleteImage, or an unused ticket expiring): a deleted image gives its
+    # owner's stored bytes back (QUOTA#<owner>, STORED), counted once like a transition.
+    filter {
+      pattern = jsonencode({
+        eventName = ["REMOVE"]
+        dynamodb  = { Keys = { sk = { S = ["IMAGE"] } } }
       })
     }
   }

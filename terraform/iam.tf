@@ -5,8 +5,8 @@
 #
 # Within the table, the item actions are limited by partition key (dynamodb:LeadingKeys) to the
 # items the role's code touches: image partitions `IMG#<id>` (the image and the events
-# function's markers) and counter partitions `METRICS#<scope>[#<shard>]` (src/table/layout.ts;
-# a contract test checks the patterns against it). ForAllValues: every key of the request must
+# function's markers), counter partitions `METRICS#<scope>[#<shard>]` and quota partitions
+# `QUOTA#<owner>` (src/table/layout.ts; a contract test checks the first two against it). ForAllValues: every key of the request must
 # match, and these actions always carry one.
 #
 # The variants bucket itself is read by the CloudFront distribution only (its bucket policy,
@@ -35,7 +35,7 @@ data "aws_iam_policy_document" "lambda_assume" {
 # ---------------------------------------------------------------------------------------------
 # GraphQL API: creates, reads, resets (reprocessImage) and deletes image records, lists an owner's
 # images, reads the metric counters (it no longer adds to them: the events function counts new
-# tickets from the stream), presigns uploads (POST), copies an original onto itself
+# tickets from the stream), charges and reads the owner's quota counters, presigns uploads (POST), copies an original onto itself
 # (reprocessImage), deletes originals, variants and renders and invalidates the image's paths in
 # the distribution (deleteImage). Delivery URLs are signed with DELIVERY_KEYS, not with the role:
 # it needs no read access to the variants.
@@ -79,6 +79,21 @@ data "aws_iam_policy_document" "api" {
       test     = "ForAllValues:StringLike"
       variable = "dynamodb:LeadingKeys"
       values   = ["IMG#*", "METRICS#*"]
+    }
+  }
+
+  # The owner's quota items (src/table/quotas.ts): UpdateItem: the day's `uploads`, added only
+  # below the limit in the transaction that puts the ticket (createPending); GetItem: the stored
+  # bytes createUpload checks first; BatchGetItem: the quota query's day and STORED items.
+  statement {
+    sid       = "Quotas"
+    actions   = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:UpdateItem"]
+    resources = [local.table_arn]
+
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["QUOTA#*"]
     }
   }
 
@@ -264,7 +279,7 @@ resource "aws_iam_role_policy" "processor" {
 
 # ---------------------------------------------------------------------------------------------
 # Delivery: CloudFront's origin for what the variants bucket does not hold yet. Reads the image
-# record and the original, stores the render. It never reads the variants bucket: CloudFront
+# record and the original, charges the render to the owner's quota, stores the render. It never reads the variants bucket: CloudFront
 # asked it first.
 # ---------------------------------------------------------------------------------------------
 
@@ -292,6 +307,20 @@ data "aws_iam_policy_document" "delivery" {
       test     = "ForAllValues:StringLike"
       variable = "dynamodb:LeadingKeys"
       values   = ["IMG#*"]
+    }
+  }
+
+  # A first render is charged to the owner's day item (ADD renders, only below the limit) and
+  # given back when it is not delivered (chargeRender, refundRender in src/table/quotas.ts).
+  statement {
+    sid       = "ChargeRenders"
+    actions   = ["dynamodb:UpdateItem"]
+    resources = [local.table_arn]
+
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["QUOTA#*"]
     }
   }
 
@@ -394,8 +423,9 @@ resource "aws_iam_role_policy" "report" {
 
 # ---------------------------------------------------------------------------------------------
 # Events: the table's stream feeds it (the event source mapping reads the stream as this role).
-# It counts each image transition once into the metric counters and announces finished images;
-# the batches the mapping gave up on go to its DLQ (on-failure destination, sent as this role).
+# It counts each image transition once into the metric counters (and the owner's stored bytes)
+# and announces finished images; the batches the mapping gave up on go to its DLQ (on-failure
+# destination, sent as this role).
 # ---------------------------------------------------------------------------------------------
 
 resource "aws_iam_role" "events" {
@@ -440,6 +470,20 @@ data "aws_iam_policy_document" "events" {
       test     = "ForAllValues:StringLike"
       variable = "dynamodb:LeadingKeys"
       values   = ["IMG#*", "METRICS#*"]
+    }
+  }
+
+  # The same transaction adds the change of the owner's stored bytes (UpdateItem, ADD, of
+  # QUOTA#<owner> STORED: src/table/quotas.ts storedBytesChange). Nothing else of a quota item.
+  statement {
+    sid       = "CountStoredBytes"
+    actions   = ["dynamodb:UpdateItem"]
+    resources = [local.table_arn]
+
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["QUOTA#*"]
     }
   }
 

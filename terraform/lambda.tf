@@ -45,6 +45,10 @@ locals {
         # The metrics query sums the counter shards the events function writes: the same numbers.
         METRICS_SHARDS       = tostring(var.metrics_shards)
         METRICS_OWNER_SHARDS = tostring(var.metrics_owner_shards)
+        # createUpload enforces the first two; `quota` reports all three.
+        QUOTA_UPLOADS_PER_DAY = local.quotas.uploads_per_day
+        QUOTA_STORED_BYTES    = local.quotas.stored_bytes
+        QUOTA_RENDERS_PER_DAY = local.quotas.renders_per_day
       }
     }
 
@@ -93,6 +97,7 @@ locals {
         DELIVERY_SIZES         = local.delivery_sizes
         MAX_INPUT_PIXELS       = tostring(var.max_input_pixels)
         RENDER_TIMEOUT_SECONDS = tostring(var.render_timeout_seconds)
+        QUOTA_RENDERS_PER_DAY  = local.quotas.renders_per_day
       }
     }
 
@@ -147,6 +152,13 @@ locals {
 
   # Widths (and heights) on-demand URLs may ask for, as the functions read them; "" = any size.
   delivery_sizes = join(",", [for size in var.delivery_sizes : tostring(size)])
+
+  # The per-owner quotas as the functions read them: a whole number, or "unlimited" for null.
+  quotas = {
+    uploads_per_day = var.quota_uploads_per_day == null ? "unlimited" : tostring(var.quota_uploads_per_day)
+    stored_bytes    = var.quota_stored_bytes == null ? "unlimited" : tostring(var.quota_stored_bytes)
+    renders_per_day = var.quota_renders_per_day == null ? "unlimited" : tostring(var.quota_renders_per_day)
+  }
 
   # The signing key ids are no secret (every URL carries one); only the secrets are.
   delivery_key_ids = nonsensitive(keys(var.delivery_signing_keys))

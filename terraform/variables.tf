@@ -435,9 +435,9 @@ variable "max_frames" {
 }
 
 variable "max_metadata_bytes" {
-  description = "Images whose metadata segments (EXIF, XMP, ICC, comments) total more than this many bytes are refused."
+  description = "Images with more metadata (EXIF, XMP, ICC, comments) than this many bytes are refused: a bound on decoding memory. Less is dropped from the variants like all metadata (with a warning over 1 MB); malformed metadata is refused at any size."
   type        = number
-  default     = 1048576
+  default     = 67108864
 
   validation {
     condition     = var.max_metadata_bytes >= 65536 && floor(var.max_metadata_bytes) == var.max_metadata_bytes
@@ -497,6 +497,41 @@ variable "metrics_owner_shards" {
   validation {
     condition     = var.metrics_owner_shards >= 1 && var.metrics_owner_shards <= 16 && floor(var.metrics_owner_shards) == var.metrics_owner_shards
     error_message = "metrics_owner_shards must be a whole number from 1 to 16."
+  }
+}
+
+# Per-owner quotas (QUOTA_* of src/config/env.ts). null: no limit (the functions read "unlimited").
+
+variable "quota_uploads_per_day" {
+  description = "Upload tickets one owner may get per UTC day; createUpload beyond it answers QUOTA_EXCEEDED until the next UTC midnight. null: no limit."
+  type        = number
+  default     = 1000
+
+  validation {
+    condition     = var.quota_uploads_per_day == null ? true : var.quota_uploads_per_day >= 1 && floor(var.quota_uploads_per_day) == var.quota_uploads_per_day
+    error_message = "quota_uploads_per_day must be null (no limit) or a whole number of at least 1."
+  }
+}
+
+variable "quota_stored_bytes" {
+  description = "Bytes of originals plus variants one owner may keep (deletes give them back; on-demand renders are not counted); once at or above it createUpload answers QUOTA_EXCEEDED. Default 10 GiB. null: no limit."
+  type        = number
+  default     = 10737418240
+
+  validation {
+    condition     = var.quota_stored_bytes == null ? true : var.quota_stored_bytes >= 1 && floor(var.quota_stored_bytes) == var.quota_stored_bytes
+    error_message = "quota_stored_bytes must be null (no limit) or a whole number of bytes, at least 1."
+  }
+}
+
+variable "quota_renders_per_day" {
+  description = "On-demand renders (sizes or formats made for the first time) of one owner's images per UTC day; beyond it the delivery function answers 429 with Retry-After until the next UTC midnight. null: no limit."
+  type        = number
+  default     = 10000
+
+  validation {
+    condition     = var.quota_renders_per_day == null ? true : var.quota_renders_per_day >= 1 && floor(var.quota_renders_per_day) == var.quota_renders_per_day
+    error_message = "quota_renders_per_day must be null (no limit) or a whole number of at least 1."
   }
 }
 

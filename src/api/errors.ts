@@ -1,5 +1,6 @@
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
+import type { QuotaExceededError, QuotaName } from '../table/quotas.js';
 
 /** The caller sent something the API cannot accept; the message says what and how to fix it. */
 export const badUserInput = (message: string, field?: string) =>
@@ -17,3 +18,30 @@ export const forbidden = (message: string) =>
  */
 export const notFound = (id: string) =>
   new GraphQLError(`No image ${id}`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
+
+/** What each refusal says, in words. */
+const QUOTA_MESSAGES: Record<QuotaName, (refusal: QuotaExceededError) => string> = {
+  UPLOADS_PER_DAY: ({ limit, used, resetsAt }) =>
+    `Quota exceeded: ${used} of ${limit} uploads per day (UTC) used; more from ${resetsAt?.toISOString()}.`,
+  STORED_BYTES: ({ limit, used }) =>
+    `Quota exceeded: ${used} bytes stored (originals and variants) of ${limit} allowed; delete images to make room.`,
+  RENDERS_PER_DAY: ({ limit, used, resetsAt }) =>
+    `Quota exceeded: ${used} of ${limit} on-demand renders per day (UTC) used; more from ${resetsAt?.toISOString()}.`,
+};
+
+/**
+ * A quota refused the request and nothing was written: which one, its limit, what is used, and
+ * (per-day quotas) when it resets. Stored bytes come back only when images are deleted.
+ */
+export function quotaExceeded(refusal: QuotaExceededError): GraphQLError {
+  const { quota, limit, used, resetsAt } = refusal;
+  return new GraphQLError(QUOTA_MESSAGES[quota](refusal), {
+    extensions: {
+      code: 'QUOTA_EXCEEDED',
+      quota,
+      limit,
+      used,
+      ...(resetsAt ? { resetsAt: resetsAt.toISOString() } : {}),
+    },
+  });
+}

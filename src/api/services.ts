@@ -7,6 +7,7 @@ import { CacheInvalidator } from '../storage/invalidate.js';
 import { UrlSigner } from '../storage/presign.js';
 import { ImageTable } from '../table/images.js';
 import { MetricsTable, metricShards } from '../table/metrics.js';
+import { QuotaTable } from '../table/quotas.js';
 import { DeliveryUrls } from './delivery-urls.js';
 
 /** Everything the API needs, built once per process and shared by every request. */
@@ -14,6 +15,8 @@ export interface ApiServices {
   config: ApiConfig;
   images: ImageTable;
   metrics: MetricsTable;
+  /** Per-owner quota counters: createUpload charges and checks them, `quota` reads them. */
+  quotas: QuotaTable;
   signer: UrlSigner;
   /** Signed delivery URLs (Variant.url, Image.transformUrl, Image.html). */
   delivery: DeliveryUrls;
@@ -41,6 +44,7 @@ export function createApiServices(config: ApiConfig, clients: ApiClients): ApiSe
     config,
     images: new ImageTable(clients.dynamo, config.TABLE_NAME),
     metrics: new MetricsTable(clients.dynamo, config.TABLE_NAME, metricShards(config)),
+    quotas: new QuotaTable(clients.dynamo, config.TABLE_NAME),
     signer: new UrlSigner(clients.s3),
     delivery: new DeliveryUrls(config, now),
     cdn: new CacheInvalidator(config.DELIVERY_DISTRIBUTION_ID),

@@ -1,7 +1,16 @@
 import * as z from '../model/zod.js';
 import type { PresetCatalog } from '../presets/catalog.js';
 import { deliveryKeys, transformLimitsEnv } from './delivery.js';
-import { doc, flag, matching, metricShardsEnv, parseEnv, positiveInt, sharedEnv } from './env.js';
+import {
+  doc,
+  flag,
+  matching,
+  metricShardsEnv,
+  parseEnv,
+  positiveInt,
+  quotaEnv,
+  sharedEnv,
+} from './env.js';
 import { loadPresets, presetsEnv } from './presets.js';
 
 /** Environment of the GraphQL API function. Keys are the variable names Terraform must set. */
@@ -9,6 +18,7 @@ export const apiEnvSchema = z.object({
   ...sharedEnv,
   ...metricShardsEnv,
   ...presetsEnv,
+  ...quotaEnv,
   MAX_UPLOAD_BYTES: doc(
     positiveInt(25 * 1024 * 1024),
     "Largest upload a ticket allows: the presigned POST's size limit.",

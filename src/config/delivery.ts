@@ -1,5 +1,13 @@
 import * as z from '../model/zod.js';
-import { doc, matching, maxInputPixelsEnv, parseEnv, positiveInt, sharedEnv } from './env.js';
+import {
+  doc,
+  matching,
+  maxInputPixelsEnv,
+  parseEnv,
+  positiveInt,
+  quotaEnv,
+  sharedEnv,
+} from './env.js';
 
 /** One delivery signing key: an id (it travels in every URL) and a secret of 32+ characters. */
 export interface DeliveryKeyConfig {
@@ -69,6 +77,8 @@ export const deliveryEnvSchema = z.object({
     positiveInt(20),
     'An on-demand render still running after this is abandoned (503); the next request tries again.',
   ),
+  // Renders are charged to the image's owner (src/table/quotas.ts); the other quotas are the API's.
+  QUOTA_RENDERS_PER_DAY: quotaEnv.QUOTA_RENDERS_PER_DAY,
 });
 
 export type DeliveryConfig = z.infer<typeof deliveryEnvSchema>;

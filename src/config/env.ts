@@ -78,6 +78,34 @@ export const nonEmpty = (fallback: string, minLength = 1) =>
 export const required = (what: string) =>
   z.string({ error: `required: ${what}` }).check(z.minLength(1, { error: `required: ${what}` }));
 
+/** The word that switches a quota off (QUOTA_*): an explicit choice, never a number like 0. */
+export const UNLIMITED = 'unlimited';
+
+/**
+ * A quota's limit: a whole number greater than 0, or `unlimited` (any case) for none, read as
+ * null. 0 is refused rather than taken to mean "off" or "nothing allowed": either reading would
+ * surprise someone.
+ */
+export const quotaLimit = (fallback: number) =>
+  z._default(
+    z.pipe(
+      z.string({ error: `expected a whole number greater than 0, or ${UNLIMITED}` }),
+      z.transform((value: string, ctx): number | null => {
+        const text = value.trim().toLowerCase();
+        if (text === UNLIMITED) return null;
+        const limit = /^\d+$/.test(text) ? Number(text) : NaN;
+        if (limit > 0 && Number.isSafeInteger(limit)) return limit;
+        ctx.issues.push({
+          code: 'custom',
+          input: value,
+          message: `expected a whole number greater than 0, or ${UNLIMITED} for no limit`,
+        });
+        return z.NEVER;
+      }),
+    ),
+    fallback,
+  );
+
 /** "true"/"false" (also 1/0, yes/no, on/off), default false unless given. */
 export const flag = (fallback = false) =>
   z._default(z.stringbool({ error: 'expected true or false' }), fallback);
@@ -177,5 +205,27 @@ export const maxInputPixelsEnv = {
   MAX_INPUT_PIXELS: doc(
     positiveInt(100_000_000),
     'Images with more pixels than this are refused from their header, before anything is decoded, and sharp refuses to decode them (decompression bombs).',
+  ),
+};
+
+/**
+ * Per-owner quotas (src/table/quotas.ts): the API refuses createUpload beyond the first two and
+ * answers `quota` with all three; delivery refuses on-demand renders beyond the third. Finite
+ * by default, so one caller cannot fill the buckets or run up the bill; `unlimited` switches one
+ * off. The defaults sit far above what a person uploads or a site renders in a day.
+ */
+export const quotaEnv = {
+  QUOTA_UPLOADS_PER_DAY: doc(
+    quotaLimit(1000),
+    `Upload tickets (createUpload) one owner may get per UTC day; beyond it createUpload answers QUOTA_EXCEEDED until the next UTC midnight. A whole number, or \`${UNLIMITED}\`.`,
+  ),
+  QUOTA_STORED_BYTES: doc(
+    quotaLimit(10 * 1024 ** 3),
+    `Bytes of originals plus variants one owner may keep (deleteImage gives an image's back); once at or above it createUpload answers QUOTA_EXCEEDED. On-demand renders are not counted. A whole number, or \`${UNLIMITED}\`.`,
+    '`10737418240` (10 GiB)',
+  ),
+  QUOTA_RENDERS_PER_DAY: doc(
+    quotaLimit(10_000),
+    `On-demand renders (a size or format made for the first time, not a stored one) of one owner's images per UTC day; beyond it delivery answers 429 with Retry-After until the next UTC midnight. A whole number, or \`${UNLIMITED}\`.`,
   ),
 };

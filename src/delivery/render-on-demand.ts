@@ -1,5 +1,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { ImageRecord } from '../model/image.js';
 import { httpStatusOf } from '../storage/transient.js';
+import { QuotaExceededError } from '../table/quotas.js';
 import { transformProblem } from '../urls/limits.js';
 import { parseRenderKey } from '../urls/grammar.js';
 import { renderTransform, type Rendered } from './render.js';
@@ -75,16 +77,62 @@ export async function respondToMiss(
   return request.method === 'HEAD' ? { status: 200, headers: response.headers } : response;
 }
 
+type Wanted = NonNullable<ReturnType<typeof parseRenderKey>>;
+
+/**
+ * A render of a servable image, charged to its owner's renders of the day first: over the limit,
+ * 429 and nothing rendered. A render that is not delivered (an error, a timeout, a missing
+ * original) is given back, so a viewer's retry is charged once. Identical requests in flight
+ * share one render and one charge (respondToMiss); racing functions each charge theirs.
+ */
 async function renderAndStore(
   services: DeliveryServices,
   key: string,
-  wanted: NonNullable<ReturnType<typeof parseRenderKey>>,
+  wanted: Wanted,
 ): Promise<DeliveryResponse> {
-  const { config, s3, images, logger } = services;
+  const { config, images, quotas, logger } = services;
   const record = await images.get(wanted.imageId);
   if (!record || record.status !== 'PROCESSED' || (record.generation ?? 0) !== wanted.generation) {
     return NOT_FOUND();
   }
+  const chargedAt = services.now();
+  try {
+    await quotas.chargeRender(record.owner, chargedAt, config.QUOTA_RENDERS_PER_DAY);
+  } catch (error) {
+    if (error instanceof QuotaExceededError) return rendersUsedUp(error, chargedAt);
+    throw error;
+  }
+  let response: DeliveryResponse | undefined;
+  try {
+    response = await renderFromOriginal(services, key, wanted, record);
+    return response;
+  } finally {
+    if (response?.status !== 200) {
+      await quotas.refundRender(record.owner, chargedAt).catch((error: unknown) => {
+        logger.warn('could not give back an undelivered render', { key, error: error as Error });
+      });
+    }
+  }
+}
+
+/** 429 until the owner's renders reset (the next UTC midnight), with Retry-After in seconds. */
+function rendersUsedUp(refusal: QuotaExceededError, now: Date): DeliveryResponse {
+  const resetsAt = refusal.resetsAt ?? now;
+  const seconds = Math.max(1, Math.ceil((resetsAt.getTime() - now.getTime()) / 1000));
+  return text(
+    429,
+    `Too Many Requests: this image's owner has used the ${refusal.limit} on-demand renders a day their quota allows (RENDERS_PER_DAY); sizes already made are still served, new ones again from ${resetsAt.toISOString()}.`,
+    { 'retry-after': String(seconds) },
+  );
+}
+
+async function renderFromOriginal(
+  services: DeliveryServices,
+  key: string,
+  wanted: Wanted,
+  record: ImageRecord,
+): Promise<DeliveryResponse> {
+  const { config, s3, logger } = services;
   let original: Buffer;
   try {
     const object = await s3.send(

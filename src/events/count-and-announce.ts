@@ -5,17 +5,23 @@ import type { EventsServices } from './services.js';
 import type { ImageTransition } from './transitions.js';
 
 /**
- * Counts a transition, then announces it if it finished an image: counted exactly once (the
- * transaction's mark), announced after counting and once per transition (the mark records the
- * announcement). Throws when either could not be done, so the record is delivered again; a
- * redelivery does only what is still missing.
+ * Counts a transition (the metrics and the owner's stored bytes), then announces it if it
+ * finished an image: counted exactly once (the transaction's mark), announced after counting and
+ * once per transition (the mark records the announcement). Throws when either could not be done,
+ * so the record is delivered again; a redelivery does only what is still missing.
  */
 export async function countAndAnnounce(
   services: EventsServices,
   transition: ImageTransition,
 ): Promise<'counted' | 'already'> {
-  const { metrics, telemetry } = services;
-  const outcome = await metrics.count(transition);
+  const { metrics, quotas, telemetry } = services;
+  const delta = transition.storedBytesDelta;
+  const outcome = await metrics.count({
+    ...transition,
+    // In the counting transaction: a redelivered record changes the owner's bytes no more than
+    // it changes the metrics.
+    ...(delta !== 0 ? { also: [quotas.storedBytesChange(transition.owner, delta)] } : {}),
+  });
   const image = transition.finished;
   if (outcome === 'counted' && image) {
     const status = image.status as TerminalStatus;

@@ -6,10 +6,13 @@ import { createLogger, type Logger } from '../observability/logger.js';
 import { createTelemetry } from '../observability/metrics.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MetricsTable, metricShards } from '../table/metrics.js';
+import { QuotaTable } from '../table/quotas.js';
 
 /** Everything the events handler needs, built once per process. */
 export interface EventsServices {
   metrics: MetricsTable;
+  /** The owners' stored bytes, changed in the transactions that count transitions. */
+  quotas: QuotaTable;
   /** Announces finished images; none: counting only. */
   notifier?: Notifier;
   telemetry?: Metrics;
@@ -32,6 +35,7 @@ export function createEventsServices(
   const logger = createLogger('darkroom-events');
   return {
     metrics: new MetricsTable(dynamo, config.TABLE_NAME, metricShards(config)),
+    quotas: new QuotaTable(dynamo, config.TABLE_NAME),
     notifier: overrides.notifier ?? createNotifier(config, logger),
     ...(overrides.telemetry === false
       ? {}

@@ -9,7 +9,22 @@ import { finishedCounters, uploadCounters, type Transition } from '../table/metr
 export interface ImageTransition extends Transition {
   /** The image as the transition left it: announced once counted. */
   finished?: ImageRecord;
+  /**
+   * How the bytes the owner stores change with it: what the image holds after it minus before
+   * (added to the owner's quota usage in the same transaction; 0: no change).
+   */
+  storedBytesDelta: number;
 }
+
+/**
+ * What an image holds in storage: its original (kept for REJECTED and FAILED images too) and its
+ * variants. Both change only when a run ends (the processor's terminal write, which records the
+ * run's variants and removes those it replaced) or when the image is deleted: exactly the
+ * transitions counted here, so summing their deltas gives what is stored. On-demand renders are
+ * not counted (a cache, bounded by QUOTA_RENDERS_PER_DAY and removed with the image).
+ */
+export const storedBytesOf = (image: ImageRecord | undefined) =>
+  image ? (image.bytes ?? 0) + image.variants.reduce((sum, v) => sum + v.bytes, 0) : 0;
 
 // The stream's and the SDK's attribute values are the same JSON; only their TypeScript types
 // differ (the SDK's is a tagged union, Lambda's a bag of optionals).
@@ -17,15 +32,17 @@ const image = (values: Record<string, LambdaAttributeValue> | undefined) =>
   values ? (unmarshall(values as Record<string, AttributeValue>) as ImageRecord) : undefined;
 
 /**
- * What one stream record means for the metrics: a new upload ticket, a run that reached a
- * terminal state (the first one of each generation: a reprocess is a run of its own), or
- * nothing (another edit, another item, a ticket expiring).
+ * What one stream record means for the metrics and the quotas: a new upload ticket, a run that
+ * reached a terminal state (the first one of each generation: a reprocess is a run of its own),
+ * an image deleted that held stored bytes, or nothing (another edit, another item, a ticket
+ * expiring).
  */
 export function transitionOf(record: DynamoDBRecord): ImageTransition | undefined {
   if (record.dynamodb?.Keys?.sk?.S !== IMAGE_SK) return undefined;
+  const previous = image(record.dynamodb.OldImage);
+  if (record.eventName === 'REMOVE') return removalOf(record, previous);
   const next = image(record.dynamodb.NewImage);
   if (!next) return undefined;
-  const previous = image(record.dynamodb.OldImage);
   if (record.eventName === 'INSERT' && next.status === 'PENDING_UPLOAD') {
     return {
       imageId: next.id,
@@ -33,6 +50,7 @@ export function transitionOf(record: DynamoDBRecord): ImageTransition | undefine
       owner: next.owner,
       at: new Date(next.createdAt),
       counters: uploadCounters(),
+      storedBytesDelta: storedBytesOf(next),
     };
   }
   if (!isTerminal(next.status)) return undefined;
@@ -59,5 +77,27 @@ export function transitionOf(record: DynamoDBRecord): ImageTransition | undefine
       reprocess: generation > 0,
     }),
     finished: next,
+    storedBytesDelta: storedBytesOf(next) - storedBytesOf(previous),
+  };
+}
+
+/**
+ * A deleted image gives back what it held. Counted like the other transitions (its mark, once),
+ * though it adds to no metric: metrics are history. A ticket that expired unused held nothing.
+ */
+function removalOf(
+  record: DynamoDBRecord,
+  removed: ImageRecord | undefined,
+): ImageTransition | undefined {
+  const held = storedBytesOf(removed);
+  if (!removed || held === 0) return undefined;
+  const seconds = record.dynamodb?.ApproximateCreationDateTime;
+  return {
+    imageId: removed.id,
+    name: 'removed',
+    owner: removed.owner,
+    at: seconds ? new Date(seconds * 1000) : new Date(removed.updatedAt),
+    counters: {},
+    storedBytesDelta: -held,
   };
 }

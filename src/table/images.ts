@@ -1,13 +1,14 @@
 import {
   DeleteCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { ImageRecord, ImageStatus } from '../model/image.js';
 import { ifConditionHolds, updateImageIf } from './conditional.js';
 import { IMAGE_SK, TABLE_KEYS, imageKey, imagePk, leasePk, ownerPk, ownerSk } from './layout.js';
+import { retryingConflicts, uploadCharge, uploadsRefusal, type Limit } from './quotas.js';
 import { toRecord } from './records.js';
 
 /** A position in an owner's list: the image after which the next page starts. */
@@ -39,31 +40,48 @@ export class ImageTable {
   ) {}
 
   /**
-   * Records a new upload ticket; the record expires (TTL) unless the upload arrives. It also
-   * enters the lease index due at `sweepAfterEpochSeconds` (after the ticket's own expiry), so an
-   * upload that arrived but whose every delivery failed is found and finished by the sweep.
+   * Records a new upload ticket and charges it to its owner's uploads of the day (UTC, of
+   * `createdAt`), in one transaction: with a limit, neither is written when the day's uploads are
+   * already at it (QuotaExceededError), so concurrent tickets can never pass it. The record
+   * expires (TTL) unless the upload arrives. It also enters the lease index due at
+   * `sweepAfterEpochSeconds` (after the ticket's own expiry), so an upload that arrived but whose
+   * every delivery failed is found and finished by the sweep. The request token is the new id: a
+   * retry whose first reply was lost is recognised, not charged again.
    */
   async createPending(
     record: ImageRecord,
     expiresAtEpochSeconds: number,
     sweepAfterEpochSeconds: number,
+    uploadsPerDay: Limit,
   ): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...record,
-          pk: imagePk(record.id),
-          sk: IMAGE_SK,
-          gsi1pk: ownerPk(record.owner),
-          gsi1sk: ownerSk(record.createdAt, record.id),
-          [TABLE_KEYS.ttlAttribute]: expiresAtEpochSeconds,
-          leasePk: leasePk(record.id),
-          leaseUntil: sweepAfterEpochSeconds,
+    const at = new Date(record.createdAt);
+    const command = new TransactWriteCommand({
+      ClientRequestToken: record.id,
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...record,
+              pk: imagePk(record.id),
+              sk: IMAGE_SK,
+              gsi1pk: ownerPk(record.owner),
+              gsi1sk: ownerSk(record.createdAt, record.id),
+              [TABLE_KEYS.ttlAttribute]: expiresAtEpochSeconds,
+              leasePk: leasePk(record.id),
+              leaseUntil: sweepAfterEpochSeconds,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
         },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+        uploadCharge(this.tableName, record.owner, at, uploadsPerDay),
+      ],
+    });
+    try {
+      await retryingConflicts(() => this.client.send(command));
+    } catch (error) {
+      throw uploadsRefusal(error, 1, at, uploadsPerDay) ?? error;
+    }
   }
 
   async get(id: string): Promise<ImageRecord | undefined> {

@@ -50,3 +50,14 @@ export const eventMarkKey = (id: string, transition: string) => ({
 export const EVENT_MARK_TTL_SECONDS = 8 * 24 * 60 * 60;
 /** The scope that sums every owner. */
 export const ALL_OWNERS = '*';
+
+/**
+ * Per-owner quota counters (src/table/quotas.ts), a partition per owner: a day item per UTC day
+ * (`uploads`, `renders`), expiring a couple of days after its day ends, and one running `STORED`
+ * item (`bytes` of originals plus variants, which deletes give back).
+ */
+export const quotaPk = (owner: string) => `QUOTA#${owner}`;
+export const quotaDaySk = (day: string) => `DAY#${day}`;
+export const QUOTA_STORED_SK = 'STORED';
+/** How long a day item outlives its day, so `quota` read just after midnight still finds it. */
+export const QUOTA_DAY_TTL_SECONDS = 2 * 24 * 60 * 60;

@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { FailureCode } from '../model/failure.js';
 import type { TerminalStatus } from '../model/image.js';
@@ -20,6 +21,8 @@ import {
   metricsDaySk,
   metricsPk,
 } from './layout.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const COUNTER_FOR = { PROCESSED: 'processed', REJECTED: 'rejected', FAILED: 'failed' } as const;
 const SCALARS = [
@@ -91,6 +94,12 @@ export interface Transition {
   /** When it happened: its UTC day is the day counted; it also dates the mark's expiry. */
   at: Date;
   counters: Record<string, number>;
+  /**
+   * Further writes of the same transaction, made exactly when the transition is counted (the
+   * owner's stored bytes: src/table/quotas.ts). They must follow from the transition alone: a
+   * retry is recognised by its token only when it is the same request.
+   */
+  also?: TransactItem[];
 }
 
 /** How many items each scope's counters are spread over (METRICS_SHARDS, METRICS_OWNER_SHARDS). */
@@ -159,10 +168,11 @@ export class MetricsTable {
   }
 
   /**
-   * Adds a transition's counters to its owner's and everyone's total and day items and marks it
-   * counted, in one transaction that holds only while the mark is absent: a redelivered stream
-   * record, or a retry whose first reply was lost, changes nothing ('already'). The request
-   * token makes the SDK's own retries of a lost reply succeed without applying twice.
+   * Adds a transition's counters to its owner's and everyone's total and day items, makes its
+   * further writes (`also`) and marks it counted, in one transaction that holds only while the
+   * mark is absent: a redelivered stream record, or a retry whose first reply was lost, changes
+   * nothing ('already'). The request token makes the SDK's own retries of a lost reply succeed
+   * without applying twice.
    */
   async count(transition: Transition): Promise<'counted' | 'already'> {
     const entries = Object.entries(transition.counters).filter(([, value]) => value !== 0);
@@ -203,6 +213,7 @@ export class MetricsTable {
                 ExpressionAttributeValues: values,
               },
             }))),
+        ...(transition.also ?? []),
       ],
     });
     for (let attempt = 0; ; attempt++) {

@@ -148,6 +148,8 @@ describe('random faults and lost replies in storage and the table', () => {
         PROCESSING_LEASE_SECONDS: '5',
         // Thumbnails wait on the emulators more than on sharp: more of them at once.
         PROCESSOR_CONCURRENCY: '8',
+        // One owner's 1,000 tickets in a day: the default quota's exact size; no room to spare.
+        QUOTA_UPLOADS_PER_DAY: 'unlimited',
       },
       { now: () => new Date(Date.now() + clockOffsetMs) },
     );

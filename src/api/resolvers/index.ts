@@ -10,6 +10,7 @@ import { imageStatus } from './query/image-status.js';
 import { images } from './query/images.js';
 import { metrics } from './query/metrics.js';
 import { presets } from './query/presets.js';
+import { quota } from './query/quota.js';
 import { similarImages } from './query/similar-images.js';
 
 /** One file per root field: Query in ./query/, Mutation in ./mutation/, the Image type in ./image/. */
@@ -18,7 +19,7 @@ export const resolvers: Resolvers = {
   // graphql-scalars' validated YYYY-MM-DD string, under the schema's name (graphql-tools would
   // otherwise copy the resolver's own name, LocalDate, onto the type).
   Date: new GraphQLScalarType({ ...LocalDateResolver.toConfig(), name: 'Date' }),
-  Query: { image, imageStatus, images, metrics, similarImages, presets },
+  Query: { image, imageStatus, images, metrics, similarImages, presets, quota },
   Mutation: { createUpload, reprocessImage, deleteImage },
   Image: imageFields,
 };

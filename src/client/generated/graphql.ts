@@ -33,7 +33,7 @@ export type FailureCode =
   | 'EMPTY'
   /** Something on our side; retrying may help. */
   | 'INTERNAL'
-  /** EXIF/XMP/ICC/comment segments over the size limit. */
+  /** Metadata (EXIF/XMP/ICC/comments) that is malformed (lengths that overrun the file or contradict each other) or over the memory bound; smaller, well-formed metadata is dropped from the variants instead, with a warning when large. */
   | 'METADATA_TOO_LARGE'
   /** Moderation refused the image. */
   | 'MODERATION'

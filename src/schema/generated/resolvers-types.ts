@@ -80,7 +80,7 @@ export type FailureCode =
   | 'EMPTY'
   /** Something on our side; retrying may help. */
   | 'INTERNAL'
-  /** EXIF/XMP/ICC/comment segments over the size limit. */
+  /** Metadata (EXIF/XMP/ICC/comments) that is malformed (lengths that overrun the file or contradict each other) or over the memory bound; smaller, well-formed metadata is dropped from the variants instead, with a warning when large. */
   | 'METADATA_TOO_LARGE'
   /** Moderation refused the image. */
   | 'MODERATION'
@@ -447,6 +447,12 @@ export type Query = {
   /** The presets createUpload and reprocessImage accept, `default` first. */
   presets: Array<Preset>;
   /**
+   * The caller's quotas: uploads and on-demand renders today (UTC), bytes stored now. createUpload
+   * beyond a limit fails with QUOTA_EXCEEDED (`extensions`: quota, limit, used, resetsAt);
+   * delivery answers a render beyond its limit with 429.
+   */
+  quota: Quota;
+  /**
    * The caller's other PROCESSED images whose perceptual hash is within `maxDistance` bits
    * (0..64, default 10) of this one's: near-duplicates, nearest first (newest first among equals),
    * at most `first` (1..100, default 20). Compares against the caller's 5,000 newest images.
@@ -484,6 +490,38 @@ export type QuerySimilarImagesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   maxDistance?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The caller's quotas, each with its usage. */
+export type Quota = {
+  __typename?: 'Quota';
+  rendersPerDay: QuotaUsage;
+  storedBytes: QuotaUsage;
+  uploadsPerDay: QuotaUsage;
+};
+
+/** Which limit: also `extensions.quota` of a QUOTA_EXCEEDED error. */
+export type QuotaName =
+  /** On-demand renders of the caller's images (sizes or formats made for the first time) per UTC day. */
+  | 'RENDERS_PER_DAY'
+  /** Bytes of originals plus variants kept; deleteImage gives an image's back. */
+  | 'STORED_BYTES'
+  /** Upload tickets (createUpload) per UTC day. */
+  | 'UPLOADS_PER_DAY';
+
+/** One quota: what is used against its limit. */
+export type QuotaUsage = {
+  __typename?: 'QuotaUsage';
+  /** The limit; null when this quota is switched off (`unlimited`). */
+  limit?: Maybe<Scalars['Float']['output']>;
+  name: QuotaName;
+  /** When a per-day count starts again at 0: the next UTC midnight. Null for STORED_BYTES. */
+  resetsAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Used so far: today's count for a per-day quota, the bytes stored now for STORED_BYTES (counted
+   * as images finish and are deleted, so a moment behind; uploads not yet processed hold none).
+   */
+  used: Scalars['Float']['output'];
 };
 
 /** One of the caller's images that looks like another, and how much. */
@@ -654,6 +692,9 @@ export type ResolversTypes = ResolversObject<{
   Preset: ResolverTypeWrapper<Preset>;
   PresetOutput: ResolverTypeWrapper<PresetOutput>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Quota: ResolverTypeWrapper<Quota>;
+  QuotaName: QuotaName;
+  QuotaUsage: ResolverTypeWrapper<QuotaUsage>;
   SimilarImage: ResolverTypeWrapper<Omit<SimilarImage, 'image'> & { image: ResolversTypes['Image'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Timings: ResolverTypeWrapper<Timings>;
@@ -692,6 +733,8 @@ export type ResolversParentTypes = ResolversObject<{
   Preset: Preset;
   PresetOutput: PresetOutput;
   Query: Record<PropertyKey, never>;
+  Quota: Quota;
+  QuotaUsage: QuotaUsage;
   SimilarImage: Omit<SimilarImage, 'image'> & { image: ResolversParentTypes['Image'] };
   String: Scalars['String']['output'];
   Timings: Timings;
@@ -883,7 +926,21 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, Partial<QueryImagesArgs>>;
   metrics?: Resolver<ResolversTypes['Metrics'], ParentType, ContextType, RequireFields<QueryMetricsArgs, 'scope'>>;
   presets?: Resolver<Array<ResolversTypes['Preset']>, ParentType, ContextType>;
+  quota?: Resolver<ResolversTypes['Quota'], ParentType, ContextType>;
   similarImages?: Resolver<Maybe<Array<ResolversTypes['SimilarImage']>>, ParentType, ContextType, RequireFields<QuerySimilarImagesArgs, 'first' | 'id' | 'maxDistance'>>;
+}>;
+
+export type QuotaResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Quota'] = ResolversParentTypes['Quota']> = ResolversObject<{
+  rendersPerDay?: Resolver<ResolversTypes['QuotaUsage'], ParentType, ContextType>;
+  storedBytes?: Resolver<ResolversTypes['QuotaUsage'], ParentType, ContextType>;
+  uploadsPerDay?: Resolver<ResolversTypes['QuotaUsage'], ParentType, ContextType>;
+}>;
+
+export type QuotaUsageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['QuotaUsage'] = ResolversParentTypes['QuotaUsage']> = ResolversObject<{
+  limit?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['QuotaName'], ParentType, ContextType>;
+  resetsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  used?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type SimilarImageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SimilarImage'] = ResolversParentTypes['SimilarImage']> = ResolversObject<{
@@ -946,6 +1003,8 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   Preset?: PresetResolvers<ContextType>;
   PresetOutput?: PresetOutputResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Quota?: QuotaResolvers<ContextType>;
+  QuotaUsage?: QuotaUsageResolvers<ContextType>;
   SimilarImage?: SimilarImageResolvers<ContextType>;
   Timings?: TimingsResolvers<ContextType>;
   UploadTicket?: UploadTicketResolvers<ContextType>;

@@ -8,7 +8,8 @@ import type { ImageRecord } from '../../../model/image.js';
 import { originalKey } from '../../../model/keys.js';
 import { DEFAULT_PRESET_NAME } from '../../../presets/types.js';
 import type { MutationResolvers } from '../../../schema/generated/resolvers-types.js';
-import { badUserInput } from '../../errors.js';
+import { QuotaExceededError } from '../../../table/quotas.js';
+import { badUserInput, quotaExceeded } from '../../errors.js';
 import { requirePreset } from '../arguments.js';
 
 const ACCEPTED = Object.keys(ACCEPTED_CONTENT_TYPES).join(', ');
@@ -27,6 +28,11 @@ const ABANDONED_GRACE_SECONDS = 24 * 60 * 60;
  * just before it to land and be delivered. Earlier and it would race the normal delivery.
  */
 const SWEEP_GRACE_SECONDS = 5 * 60;
+
+/** A quota's refusal as the caller sees it (QUOTA_EXCEEDED); anything else as it is. */
+const refuseOverQuota = (error: unknown): never => {
+  throw error instanceof QuotaExceededError ? quotaExceeded(error) : error;
+};
 
 export const createUpload: MutationResolvers['createUpload'] = async (_, { input }, ctx) => {
   const { config } = ctx;
@@ -74,19 +80,28 @@ export const createUpload: MutationResolvers['createUpload'] = async (_, { input
     updatedAt: now.toISOString(),
     variants: [],
   };
-  const post = await ctx.signer.uploadPolicy({
-    bucket: config.ORIGINALS_BUCKET,
-    key: record.originalKey,
-    contentType,
-    maxBytes: config.MAX_UPLOAD_BYTES,
-    expiresInSeconds: config.UPLOAD_URL_TTL_SECONDS,
-  });
+  const [post] = await Promise.all([
+    ctx.signer.uploadPolicy({
+      bucket: config.ORIGINALS_BUCKET,
+      key: record.originalKey,
+      contentType,
+      maxBytes: config.MAX_UPLOAD_BYTES,
+      expiresInSeconds: config.UPLOAD_URL_TTL_SECONDS,
+    }),
+    // Refused before anything is written. Approximate by design: tickets in flight reserve no
+    // bytes, and what is stored is counted from the stream, a moment behind.
+    ctx.quotas.checkStoredBytes(ctx.owner, config.QUOTA_STORED_BYTES).catch(refuseOverQuota),
+  ]);
   const ticketExpiry = Math.ceil(expiresAt.getTime() / 1000);
-  await ctx.images.createPending(
-    record,
-    ticketExpiry + ABANDONED_GRACE_SECONDS,
-    ticketExpiry + SWEEP_GRACE_SECONDS,
-  );
+  // The record and the day's upload count in one transaction: exact, however many at once.
+  await ctx.images
+    .createPending(
+      record,
+      ticketExpiry + ABANDONED_GRACE_SECONDS,
+      ticketExpiry + SWEEP_GRACE_SECONDS,
+      config.QUOTA_UPLOADS_PER_DAY,
+    )
+    .catch(refuseOverQuota);
   return {
     imageId: id,
     url: post.url,
