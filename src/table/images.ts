@@ -8,7 +8,8 @@ import {
 import type { ImageRecord, ImageStatus } from '../model/image.js';
 import { ifConditionHolds, updateImageIf } from './conditional.js';
 import { IMAGE_SK, TABLE_KEYS, imageKey, imagePk, leasePk, ownerPk, ownerSk } from './layout.js';
-import { retryingConflicts, uploadCharge, uploadsRefusal, type Limit } from './quotas.js';
+import { uploadCharge, uploadsRefusal, type Limit } from './quotas.js';
+import { retryingConflicts } from './requests.js';
 import { toRecord } from './records.js';
 
 /** A position in an owner's list: the image after which the next page starts. */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -21,6 +20,7 @@ import {
   metricsDaySk,
   metricsPk,
 } from './layout.js';
+import { batchGetAll, retryingConflicts } from './requests.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -216,18 +216,14 @@ export class MetricsTable {
         ...(transition.also ?? []),
       ],
     });
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.client.send(command);
-        return 'counted';
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'already';
-        const conflict = reasons.some((reason) => reason.Code === 'TransactionConflict');
-        if (!conflict || attempt >= CONFLICT_RETRIES) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
-      }
+    try {
+      await retryingConflicts(() => this.client.send(command), CONFLICT_RETRIES);
+      return 'counted';
+    } catch (error) {
+      // The mark's condition (the first write): this transition was counted before.
+      const reasons = error instanceof TransactionCanceledException && error.CancellationReasons;
+      if (reasons && reasons[0]?.Code === 'ConditionalCheckFailed') return 'already';
+      throw error;
     }
   }
 
@@ -260,24 +256,12 @@ export class MetricsTable {
 
   /** Running totals for one owner, or for everyone with ALL_OWNERS: one read of all shards. */
   async readTotals(scope: string): Promise<Counters> {
-    let keys: Record<string, unknown>[] = Array.from(
-      { length: this.shardsOf(scope) },
-      (_, shard) => ({
-        pk: metricsPk(scope, shard),
-        sk: METRICS_TOTAL_SK,
-      }),
-    );
-    let total = emptyCounters();
-    // BatchGetItem may leave keys unprocessed under load: those are asked for again.
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-      const { Responses = {}, UnprocessedKeys = {} } = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
-      );
-      for (const item of Responses[this.tableName] ?? []) total = addCounters(total, parse(item));
-      keys = UnprocessedKeys[this.tableName]?.Keys ?? [];
-    }
-    return total;
+    const keys = Array.from({ length: this.shardsOf(scope) }, (_, shard) => ({
+      pk: metricsPk(scope, shard),
+      sk: METRICS_TOTAL_SK,
+    }));
+    const items = await batchGetAll(this.client, this.tableName, keys);
+    return items.reduce((total, item) => addCounters(total, parse(item)), emptyCounters());
   }
 
   /**

@@ -1,11 +1,9 @@
 import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
-  TransactionConflictException,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   GetCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -20,6 +18,7 @@ import {
   quotaPk,
 } from './layout.js';
 import { utcDay } from './metrics.js';
+import { batchGetAll, retryingConflicts } from './requests.js';
 
 /** The quotas, as `quota` and QUOTA_EXCEEDED's `extensions.quota` name them. */
 export type QuotaName = 'UPLOADS_PER_DAY' | 'STORED_BYTES' | 'RENDERS_PER_DAY';
@@ -102,31 +101,6 @@ const storedOf = (item: Record<string, unknown> | undefined) =>
 const counterOf = (item: Record<string, AttributeValue> | undefined, counter: string) =>
   Number((item ? unmarshall(item) : {})[counter] ?? 0);
 
-/** Attempts after a TransactionConflict (another transaction holds an item), with backoff. */
-const CONFLICT_RETRIES = 10;
-
-/**
- * Sends a write, again when it lost a race with a transaction on one of its items
- * (TransactionConflict: nothing was applied). Conditions that failed are the caller's to read.
- */
-export async function retryingConflicts<T>(send: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await send();
-    } catch (error) {
-      const reasons = error instanceof TransactionCanceledException && error.CancellationReasons;
-      const conflict =
-        error instanceof TransactionConflictException ||
-        (reasons &&
-          reasons.some((r) => r.Code === 'TransactionConflict') &&
-          !reasons.some((r) => r.Code === 'ConditionalCheckFailed'));
-      if (!conflict || attempt >= CONFLICT_RETRIES) throw error;
-      const ceiling = Math.min(500, 10 * 2 ** attempt);
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
-    }
-  }
-}
-
 /**
  * A new upload ticket's charge: one of the owner's uploads of the ticket's UTC day, written in the
  * same transaction as the ticket's record (ImageTable.createPending), so the record exists
@@ -173,22 +147,14 @@ export class QuotaTable {
 
   /** What the owner has used today (UTC) and stores now: one BatchGetItem of two items. */
   async usage(owner: string, now: Date): Promise<QuotaUsage> {
-    let keys: Record<string, unknown>[] = [dayKey(owner, now), storedKey(owner)];
     const usage: QuotaUsage = { uploads: 0, renders: 0, storedBytes: 0 };
-    // BatchGetItem may leave keys unprocessed under load: those are asked for again.
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-      const { Responses = {}, UnprocessedKeys = {} } = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
-      );
-      for (const item of Responses[this.tableName] ?? []) {
-        if (item.sk === QUOTA_STORED_SK) usage.storedBytes = storedOf(item);
-        else {
-          usage.uploads = Number(item.uploads ?? 0);
-          usage.renders = Number(item.renders ?? 0);
-        }
+    const keys = [dayKey(owner, now), storedKey(owner)];
+    for (const item of await batchGetAll(this.client, this.tableName, keys)) {
+      if (item.sk === QUOTA_STORED_SK) usage.storedBytes = storedOf(item);
+      else {
+        usage.uploads = Number(item.uploads ?? 0);
+        usage.renders = Number(item.renders ?? 0);
       }
-      keys = UnprocessedKeys[this.tableName]?.Keys ?? [];
     }
     return usage;
   }

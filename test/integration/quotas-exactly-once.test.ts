@@ -10,7 +10,8 @@ import { matchesAny } from '../../src/local/stream-filter.js';
 import type { ImageRecord } from '../../src/model/image.js';
 import { IMAGE_SK, imagePk } from '../../src/table/layout.js';
 import { MetricsTable } from '../../src/table/metrics.js';
-import { QuotaTable, retryingConflicts } from '../../src/table/quotas.js';
+import { QuotaTable } from '../../src/table/quotas.js';
+import { retryingConflicts } from '../../src/table/requests.js';
 import { freshTable } from '../helpers/table.js';
 
 const ID = '7d3f0c1e-2b4a-4c5d-8e9f-0a1b2c3d4e5f';
