@@ -19,6 +19,13 @@ export const forbidden = (message: string) =>
 export const notFound = (id: string) =>
   new GraphQLError(`No image ${id}`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
 
+/** reprocessImage of an image whose original expired (or was removed): nothing to process. */
+export const originalMissing = (id: string) =>
+  new GraphQLError(
+    `Image ${id} cannot be reprocessed: its original is no longer stored (it expired or was removed). Upload the picture again.`,
+    { extensions: { code: 'ORIGINAL_MISSING', field: 'id' } },
+  );
+
 /** What each refusal says, in words. */
 const QUOTA_MESSAGES: Record<QuotaName, (refusal: QuotaExceededError) => string> = {
   UPLOADS_PER_DAY: ({ limit, used, resetsAt }) =>

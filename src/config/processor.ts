@@ -46,6 +46,16 @@ export const processorEnvSchema = z.object({
     positiveInt(60),
     'An image still unfinished after this ends `FAILED` (`TIMEOUT`).',
   ),
+  // One sweep holds at most SWEEP_CONCURRENCY originals (25 MB each by default) and their
+  // decoded pixels at once, and its batch must fit the function's timeout.
+  SWEEP_BATCH_SIZE: doc(
+    positiveInt(20),
+    'Images one sweep takes on at most (the rest wait for the next sweep), taken fairly from every lease shard.',
+  ),
+  SWEEP_CONCURRENCY: doc(
+    positiveInt(2),
+    'Images one sweep processes at once: bounds its memory as the S3 events bound each invocation to one image.',
+  ),
   ...metricsNamespaceEnv,
   ALLOW_SVG: doc(
     flag(),

@@ -13,6 +13,7 @@ export const FAILURE_CODES = {
   ANALYSIS_FAILED: 'analysis failed',
   MODERATION: 'rejected by moderation',
   ORIGINAL_REPLACED: 'the processed original was replaced',
+  ORIGINAL_MISSING: 'the original is no longer stored',
   INTERNAL: 'internal error',
 } as const;
 

@@ -16,16 +16,25 @@ export class Claim {
     private readonly token: string,
   ) {}
 
-  /** The claim on `imageId`, or undefined when it is finished, held by a live worker, or gone. */
-  static async take(services: ProcessorServices, imageId: string, now: Date) {
+  /**
+   * The claim on `imageId`; `exhausted` (the record) when its lease ran out after the last of
+   * MAX_ATTEMPTS claims; undefined when it is finished, held by a live worker, or gone.
+   */
+  static async take(
+    services: ProcessorServices,
+    imageId: string,
+    now: Date,
+  ): Promise<Claim | { exhausted: ImageRecord } | undefined> {
     const token = randomUUID();
-    const record = await services.claims.claim(
+    const taken = await services.claims.claim(
       imageId,
       token,
       now,
       services.config.PROCESSING_LEASE_SECONDS,
+      services.config.MAX_ATTEMPTS,
     );
-    return record ? new Claim(services, record, token) : undefined;
+    if (!taken) return undefined;
+    return 'record' in taken ? new Claim(services, taken.record, token) : taken;
   }
 
   /** Records the terminal state; false when the claim was lost (nothing written, nothing to count). */

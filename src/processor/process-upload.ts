@@ -1,5 +1,5 @@
 import { AnalyzerError, UnprocessableImageError } from '../model/failure.js';
-import { isTerminal, type TerminalStatus } from '../model/image.js';
+import { isTerminal, type ImageRecord, type TerminalStatus } from '../model/image.js';
 import { imageIdFromOriginalKey } from '../model/keys.js';
 import { isTransientAwsError, retryTransient } from '../storage/transient.js';
 import type { CompletedFields } from '../table/records.js';
@@ -35,6 +35,7 @@ export async function processUpload(
   if (!imageId) return { outcome: 'ignored', reason: `not an upload key: ${object.key}` };
 
   const claim = await Claim.take(services, imageId, now());
+  if (claim && !(claim instanceof Claim)) return giveUp(services, claim.exhausted, object);
   if (!claim) {
     // Already finished or held by a live worker: a duplicate delivery is a no-op. With no record
     // at all the image was deleted (say while its ticket was still valid): its original goes too.
@@ -109,6 +110,39 @@ export async function processUpload(
   if ((record.generation ?? 0) > 0) await removeOldRenders(services, imageId, record.generation!);
   logger.info('image finished', { imageId, status, error: fields.error, timings: fields.timings });
   return { outcome: 'finished', imageId, status, ...(fields.error ? { error: fields.error } : {}) };
+}
+
+/**
+ * Every claim of the image ended with its worker gone (killed for memory or time, or crashed)
+ * before it could record anything: a picture that does that again and again is failed with the
+ * reason, and what an earlier generation left is removed as for any failed run.
+ */
+async function giveUp(
+  services: ProcessorServices,
+  record: ImageRecord,
+  object: UploadedObject,
+): Promise<ProcessOutcome> {
+  const attempts = record.attempts ?? services.config.MAX_ATTEMPTS;
+  const error = `processing stopped before finishing ${attempts} times (the function was killed: out of memory or out of time); not retried`;
+  const given = await retryTransient(() =>
+    services.claims.giveUp(
+      record.id,
+      services.config.MAX_ATTEMPTS,
+      { error, errorCode: 'INTERNAL', bytes: object.size },
+      (services.now ?? (() => new Date()))(),
+    ),
+  );
+  if (!given) return { outcome: 'skipped', imageId: record.id, reason: 'not claimable' };
+  services.logger.error('image failed: every attempt was cut short', {
+    imageId: record.id,
+    attempts,
+  });
+  await removeVariants(
+    services,
+    record.variants.map((v) => v.key),
+  );
+  if ((record.generation ?? 0) > 0) await removeOldRenders(services, record.id, record.generation!);
+  return { outcome: 'finished', imageId: record.id, status: 'FAILED', error };
 }
 
 /** Runs `work`, failing with TIMEOUT after `seconds`; the signal tells the work to stop writing. */

@@ -1,5 +1,6 @@
 import { HeadObjectCommand, NotFound } from '@aws-sdk/client-s3';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import pLimit from 'p-limit';
 import { originalKey } from '../model/keys.js';
 import { httpStatusOf } from '../storage/transient.js';
 import { processUpload, type ProcessOutcome } from './process-upload.js';
@@ -16,15 +17,19 @@ export const isSweepEvent = (event: unknown): event is SweepEvent =>
  * Finishes images whose worker vanished: a claim whose lease ran out (killed mid-image) or was
  * released after a passing fault, and an upload that arrived but whose every delivery failed
  * before claiming it. Each is processed again through the normal path, so the claim decides who
- * does the work and nothing is counted twice; MAX_ATTEMPTS bounds the retries. A ticket whose
+ * does the work and nothing is counted twice; MAX_ATTEMPTS bounds the retries (an image whose every
+ * attempt was cut short ends FAILED). SWEEP_BATCH_SIZE images at most, SWEEP_CONCURRENCY at a
+ * time, so one sweep's memory and time stay bounded whatever piled up. A ticket whose
  * upload never arrived is dropped from the index and left to expire: there is nothing to finish.
  */
 export async function sweepExpiredClaims(
   services: ProcessorServices,
   now = services.now?.() ?? new Date(),
 ): Promise<ProcessOutcome[]> {
-  const ids = await services.claims.expiredClaims(now);
-  const settled = await Promise.allSettled(ids.map((id) => sweepOne(services, id)));
+  const { SWEEP_BATCH_SIZE, SWEEP_CONCURRENCY } = services.config;
+  const ids = await services.claims.expiredClaims(now, SWEEP_BATCH_SIZE);
+  const limit = pLimit(SWEEP_CONCURRENCY);
+  const settled = await Promise.allSettled(ids.map((id) => limit(() => sweepOne(services, id))));
   const outcomes = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const recovered = outcomes.filter((o) => o.outcome === 'finished').length;
   if (recovered > 0) {

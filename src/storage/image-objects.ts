@@ -1,6 +1,6 @@
 import { rendersPrefix } from '../model/keys.js';
 import { s3Of, type S3Source } from './s3-source.js';
-import { retryTransient } from './transient.js';
+import { httpStatusOf, retryTransient } from './transient.js';
 
 /** DeleteObjects takes at most this many keys. */
 const DELETE_BATCH = 1000;
@@ -43,6 +43,32 @@ export class ImageObjects {
         }),
       ),
     );
+  }
+
+  /**
+   * Whether the original (the pinned version, where there is one) is still stored. A bucket
+   * that keeps versions answers a key whose current version is a delete marker with 404 too, and
+   * a version that is a delete marker with 405; S3 says 404 rather than 403 only to a role that
+   * may list the bucket.
+   */
+  async originalStored(key: string, versionId?: string): Promise<boolean> {
+    const [{ HeadObjectCommand }, s3] = await Promise.all([sdk(), s3Of(this.s3)]);
+    try {
+      await retryTransient(() =>
+        s3.send(
+          new HeadObjectCommand({
+            Bucket: this.buckets.originals,
+            Key: key,
+            ...(versionId ? { VersionId: versionId } : {}),
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      const status = httpStatusOf(error);
+      if (status === 404 || status === 405) return false;
+      throw error;
+    }
   }
 
   /** Deletes an original and variants; deleting what is already gone succeeds, as in S3. */

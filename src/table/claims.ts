@@ -1,8 +1,8 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ImageStatus, TerminalStatus } from '../model/image.js';
+import type { ImageRecord, ImageStatus, TerminalStatus } from '../model/image.js';
 import { updateImageIf } from './conditional.js';
 import { TABLE_KEYS, idFromImagePk, leasePk } from './layout.js';
-import type { CompletedFields, Item } from './records.js';
+import { toRecord, type CompletedFields, type Item } from './records.js';
 
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
@@ -18,15 +18,25 @@ export class ImageClaims {
 
   /**
    * Moves the image to PROCESSING for one worker. Succeeds only from PENDING_UPLOAD, or from a
-   * PROCESSING claim whose lease has run out (its worker died). Returns undefined when another
-   * worker holds it, it is already finished, or there is no such image.
+   * PROCESSING claim whose lease has run out (its worker died) and that has been claimed fewer
+   * than `maxAttempts` times. Returns the claimed record; `exhausted` (nothing written) when the
+   * lease ran out after the last attempt, so an image that keeps killing its worker (out of
+   * memory, out of time) is failed rather than retried for ever; undefined when another worker
+   * holds it, it is already finished, or there is no such image.
    */
-  claim(id: string, token: string, now: Date, leaseSeconds: number) {
-    return updateImageIf(this.client, this.tableName, id, {
+  async claim(
+    id: string,
+    token: string,
+    now: Date,
+    leaseSeconds: number,
+    maxAttempts = Number.MAX_SAFE_INTEGER,
+  ): Promise<{ record: ImageRecord } | { exhausted: ImageRecord } | undefined> {
+    let exhausted: Record<string, unknown> | undefined;
+    const record = await updateImageIf(this.client, this.tableName, id, {
       update:
         'SET #status = :processing, claimToken = :token, leasePk = :leasePk, leaseUntil = :lease, updatedAt = :now ADD attempts :one REMOVE #ttl',
       condition:
-        'attribute_exists(pk) AND (#status = :pending OR (#status = :processing AND leaseUntil < :nowEpoch))',
+        'attribute_exists(pk) AND (#status = :pending OR (#status = :processing AND leaseUntil < :nowEpoch AND (attribute_not_exists(attempts) OR attempts < :max)))',
       names: { '#status': 'status', '#ttl': TABLE_KEYS.ttlAttribute },
       values: {
         ':processing': 'PROCESSING' satisfies ImageStatus,
@@ -37,9 +47,53 @@ export class ImageClaims {
         ':lease': epochSeconds(now) + leaseSeconds,
         ':now': now.toISOString(),
         ':nowEpoch': epochSeconds(now),
+        ':max': maxAttempts,
       },
-      applied: (item) => item.claimToken === token && item.status === 'PROCESSING',
+      applied: (item) => {
+        if (
+          item.status === 'PROCESSING' &&
+          item.claimToken !== token &&
+          Number(item.leaseUntil) < epochSeconds(now) &&
+          Number(item.attempts ?? 0) >= maxAttempts
+        ) {
+          exhausted = item;
+        }
+        return item.claimToken === token && item.status === 'PROCESSING';
+      },
     });
+    if (record) return { record };
+    return exhausted ? { exhausted: toRecord(exhausted) } : undefined;
+  }
+
+  /**
+   * Fails an image whose every attempt ended with its worker gone (see `claim`), once: only while
+   * it is still in that state, so a racing sweep or delivery writes nothing. True when written.
+   */
+  async giveUp(
+    id: string,
+    maxAttempts: number,
+    fields: Pick<CompletedFields, 'error' | 'errorCode' | 'bytes'>,
+    now: Date,
+  ): Promise<boolean> {
+    const record = await updateImageIf(this.client, this.tableName, id, {
+      update:
+        'SET #status = :failed, #error = :error, errorCode = :code, #bytes = :bytes, variants = :none, updatedAt = :now, processedAt = :now REMOVE claimToken, leasePk, leaseUntil',
+      condition: '#status = :processing AND leaseUntil < :nowEpoch AND attempts >= :max',
+      names: { '#status': 'status', '#error': 'error', '#bytes': 'bytes' },
+      values: {
+        ':failed': 'FAILED' satisfies ImageStatus,
+        ':processing': 'PROCESSING' satisfies ImageStatus,
+        ':error': fields.error,
+        ':code': fields.errorCode,
+        ':bytes': fields.bytes ?? 0,
+        ':none': [],
+        ':now': now.toISOString(),
+        ':nowEpoch': epochSeconds(now),
+        ':max': maxAttempts,
+      },
+      applied: (item) => item.status === 'FAILED' && item.processedAt === now.toISOString(),
+    });
+    return record !== undefined;
   }
 
   /**
@@ -153,6 +207,11 @@ export class ImageClaims {
         return Items.map((item) => idFromImagePk(String(item.pk)));
       }),
     );
-    return perShard.flat().slice(0, limit);
+    // Round-robin over the shards: tickets piled up in one shard cannot starve the others.
+    const fair: string[] = [];
+    for (let i = 0; fair.length < limit && perShard.some((ids) => i < ids.length); i++) {
+      for (const ids of perShard) if (i < ids.length && fair.length < limit) fair.push(ids[i]!);
+    }
+    return fair;
   }
 }

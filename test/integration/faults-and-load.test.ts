@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImageClaims } from '../../src/table/claims.js';
 import { measureTruth, runLoad } from '../../scripts/load/run.js';
@@ -72,7 +72,7 @@ describe('a processor killed mid-image', () => {
 
     // A worker claims the image for 1 s and dies without a word.
     const dead = await claims.claim(ticket.imageId, 'dead-worker', new Date(), 1);
-    expect(dead?.status).toBe('PROCESSING');
+    expect(dead && 'record' in dead && dead.record.status).toBe('PROCESSING');
 
     // While the lease holds, neither a redelivery nor the sweep may take the image over.
     expect(await stack.sweep()).toEqual([]);
@@ -98,6 +98,62 @@ describe('a processor killed mid-image', () => {
     const { metrics } = (await stack.gql(MyMetricsDocument, {}, 'kim')).data!;
     expect(metrics).toMatchObject({ total: 1, processed: 1, failed: 0 });
     dynamo.destroy();
+  });
+
+  it('fails an image whose every claim was cut short once MAX_ATTEMPTS claims have run out', async () => {
+    const { dynamo, claims } = claimsOf(stack);
+    const { ticket, size } = await upload(stack, 'oom');
+    // Five workers (MAX_ATTEMPTS) take it in turn, each killed (out of memory, say) mid-image.
+    const start = Date.now();
+    for (let i = 0; i < 5; i++) {
+      const dead = await claims.claim(ticket.imageId, `dead-${i}`, new Date(start + i * 10_000), 1);
+      expect(dead && 'record' in dead).toBe(true);
+    }
+    // The next sweep does not try a sixth time: the image ends FAILED, with the reason.
+    const swept = await sweepLater(30);
+    expect(swept).toEqual([
+      expect.objectContaining({
+        outcome: 'finished',
+        imageId: ticket.imageId,
+        status: 'FAILED',
+        error: expect.stringContaining('stopped before finishing 5 times') as string,
+      }),
+    ]);
+    const image = (await stack.gql(ImageResultDocument, { id: ticket.imageId }, 'oom')).data!
+      .image!;
+    expect(image).toMatchObject({ status: 'FAILED', errorCode: 'INTERNAL', bytes: size });
+    expect(await sweepLater(30)).toEqual([]);
+    await stack.idle();
+    const { metrics } = (await stack.gql(MyMetricsDocument, {}, 'oom')).data!;
+    expect(metrics).toMatchObject({ total: 1, processed: 0, failed: 1 });
+    dynamo.destroy();
+  });
+
+  it('takes the sweep’s batch from every lease shard, so one full shard starves no other', async () => {
+    const { dynamo, claims } = claimsOf(stack);
+    const item = (id: string, shard: number) => ({
+      pk: `IMG#${id}`,
+      sk: 'IMAGE',
+      leasePk: `LEASE#${shard}`,
+      leaseUntil: 0,
+    });
+    const crowd = Array.from({ length: 12 }, (_, i) => item(`crowd-${i}`, 0));
+    const alone = item('alone', 5);
+    for (const entry of [...crowd, alone]) {
+      await dynamo.send(new PutCommand({ TableName: 'darkroom', Item: entry }));
+    }
+    try {
+      const due = await claims.expiredClaims(new Date(), 5);
+      expect(due).toHaveLength(5);
+      expect(due).toContain('alone');
+    } finally {
+      for (const entry of [...crowd, alone]) {
+        await dynamo.send(
+          new DeleteCommand({ TableName: 'darkroom', Key: { pk: entry.pk, sk: entry.sk } }),
+        );
+      }
+      dynamo.destroy();
+    }
   });
 
   it('finishes an upload whose every delivery failed, once its ticket is past due', async () => {

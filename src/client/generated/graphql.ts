@@ -39,6 +39,8 @@ export type FailureCode =
   | 'MODERATION'
   /** The bytes are not one of the accepted formats, whatever was declared. */
   | 'NOT_AN_IMAGE'
+  /** The original is no longer stored (it expired, see the stack's retention, or was removed): upload the picture again. */
+  | 'ORIGINAL_MISSING'
   /**
    * A reprocess found the original replaced since it was processed (its ticket was used again) and
    * the processed bytes no longer kept (storage without versions, or past their retention).

@@ -1,5 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { UnprocessableImageError } from '../../model/failure.js';
+import { httpStatusOf } from '../../storage/transient.js';
 import { checkSize } from '../guard/index.js';
 import type { Step } from '../job.js';
 
@@ -26,7 +27,7 @@ export const read: Step = {
           ...(versionId ? { VersionId: versionId } : {}),
         }),
       );
-    let response = await get();
+    let response = await get().catch(missingOriginal);
     if (originalETag && bareETag(response.ETag) !== originalETag) {
       await response.Body?.transformToByteArray().catch(() => undefined);
       if (!originalVersionId) {
@@ -35,7 +36,7 @@ export const read: Step = {
           `the original was replaced after it was processed (ETag ${bareETag(response.ETag)}, processed ${originalETag}) and the bucket keeps no earlier versions: upload the picture again`,
         );
       }
-      response = await get(originalVersionId);
+      response = await get(originalVersionId).catch(missingOriginal);
     }
     job.input = Buffer.from(await response.Body!.transformToByteArray());
     const etag = bareETag(response.ETag);
@@ -45,3 +46,18 @@ export const read: Step = {
     }
   },
 };
+
+/**
+ * No such key (or version): the original expired (the bucket's retention) or was removed, which
+ * no retry changes. S3 says so with 404 only to a role that may list the bucket (else 403).
+ */
+function missingOriginal(error: unknown): never {
+  if (httpStatusOf(error) === 404) {
+    throw new UnprocessableImageError(
+      'ORIGINAL_MISSING',
+      'the original is no longer stored (it expired or was removed): upload the picture again',
+      { cause: error },
+    );
+  }
+  throw error;
+}

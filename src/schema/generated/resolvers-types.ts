@@ -86,6 +86,8 @@ export type FailureCode =
   | 'MODERATION'
   /** The bytes are not one of the accepted formats, whatever was declared. */
   | 'NOT_AN_IMAGE'
+  /** The original is no longer stored (it expired, see the stack's retention, or was removed): upload the picture again. */
+  | 'ORIGINAL_MISSING'
   /**
    * A reprocess found the original replaced since it was processed (its ticket was used again) and
    * the processed bytes no longer kept (storage without versions, or past their retention).
@@ -372,8 +374,10 @@ export type Mutation = {
    * that finished PROCESSED or FAILED (BAD_USER_INPUT otherwise: a REJECTED image stays rejected).
    * Returns the image, now PROCESSING; poll `imageStatus`. Until the new variants are ready the
    * old ones are served; then those the new preset does not make are deleted. Unknown preset:
-   * BAD_USER_INPUT. Another caller's or a missing image: NOT_FOUND. Metrics count the new run
-   * (processed/rejected/failed, bytes) and `reprocessed`, not a new upload (`total`).
+   * BAD_USER_INPUT. Another caller's or a missing image: NOT_FOUND. An image whose original is no
+   * longer stored (originals expire where the stack says so): ORIGINAL_MISSING, and nothing changes.
+   * Metrics count the new run (processed/rejected/failed, bytes) and `reprocessed`, not a new upload
+   * (`total`).
    */
   reprocessImage: Image;
 };

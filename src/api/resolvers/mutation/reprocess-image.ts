@@ -1,6 +1,6 @@
 import type { ImageRecord } from '../../../model/image.js';
 import type { MutationResolvers } from '../../../schema/generated/resolvers-types.js';
-import { badUserInput, notFound } from '../../errors.js';
+import { badUserInput, notFound, originalMissing } from '../../errors.js';
 import { checkId, requirePreset } from '../arguments.js';
 
 const notFinished = (image: ImageRecord) =>
@@ -24,6 +24,10 @@ export const reprocessImage: MutationResolvers['reprocessImage'] = async (_, arg
   if (!current) throw notFound(args.id);
   const preset = requirePreset(ctx, args.preset ?? current.preset).name;
   if (current.status !== 'PROCESSED' && current.status !== 'FAILED') throw notFinished(current);
+  // Refused up front: a reset record whose copy cannot be made would only end FAILED later.
+  if (!(await ctx.objects.originalStored(current.originalKey, current.originalVersionId))) {
+    throw originalMissing(args.id);
+  }
 
   const started = await ctx.images.startReprocess(id, ctx.owner, preset, ctx.now());
   if (!started) {
