@@ -11,6 +11,11 @@
 #
 # The variants bucket itself is read by the CloudFront distribution only (its bucket policy,
 # storage.tf): no role may read it.
+#
+# Role names are account-wide, so they carry the region (as the bucket names do): a stack of the
+# same name in another region would otherwise fail with EntityAlreadyExists. 64 characters at
+# most: a 20-character var.name, "-processor-" and a 14-character region make 45. A renamed role
+# is a new role; create_before_destroy makes the functions switch to it before the old one goes.
 
 locals {
   table_arn       = aws_dynamodb_table.main.arn
@@ -42,9 +47,13 @@ data "aws_iam_policy_document" "lambda_assume" {
 # ---------------------------------------------------------------------------------------------
 
 resource "aws_iam_role" "api" {
-  name               = "${var.name}-api"
+  name               = "${var.name}-api-${var.region}"
   description        = "Darkroom GraphQL API function"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 data "aws_iam_policy_document" "api" {
@@ -115,6 +124,17 @@ data "aws_iam_policy_document" "api" {
     resources = ["${local.originals_arn}/${local.originals_prefix}*"]
   }
 
+  # A missing original must read as missing: S3 answers 404 (NoSuchKey) for a key that does not
+  # exist only to a caller allowed s3:ListBucket on the bucket, and 403 AccessDenied to anyone else
+  # (GetObject/HeadObject, "Permissions", in the S3 API Reference). On the bucket ARN with no
+  # s3:prefix condition: AWS does not document that a prefix-conditioned grant counts for that
+  # check. The bucket holds nothing but originals, so listing it reveals nothing else.
+  statement {
+    sid       = "ListOriginals"
+    actions   = ["s3:ListBucket"]
+    resources = [local.originals_arn]
+  }
+
   # deleteImage removes the variants and every on-demand render of the image (DeleteObjects
   # checks DeleteObject per key).
   statement {
@@ -168,9 +188,13 @@ resource "aws_iam_role_policy" "api" {
 # ---------------------------------------------------------------------------------------------
 
 resource "aws_iam_role" "processor" {
-  name               = "${var.name}-processor"
+  name               = "${var.name}-processor-${var.region}"
   description        = "Darkroom image processor function"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 data "aws_iam_policy_document" "processor" {
@@ -213,6 +237,14 @@ data "aws_iam_policy_document" "processor" {
     sid       = "Originals"
     actions   = ["s3:DeleteObject", "s3:GetObject", "s3:GetObjectVersion"]
     resources = ["${local.originals_arn}/${local.originals_prefix}*"]
+  }
+
+  # As the API's ListOriginals: a missing original (or one deleted meanwhile) must read as 404,
+  # not 403, and no s3:prefix condition is known to count for that.
+  statement {
+    sid       = "ListOriginals"
+    actions   = ["s3:ListBucket"]
+    resources = [local.originals_arn]
   }
 
   # DeleteObject: DeleteObjects removes the variants of an image that failed half-way, those a
@@ -284,9 +316,13 @@ resource "aws_iam_role_policy" "processor" {
 # ---------------------------------------------------------------------------------------------
 
 resource "aws_iam_role" "delivery" {
-  name               = "${var.name}-delivery"
+  name               = "${var.name}-delivery-${var.region}"
   description        = "Darkroom delivery function (CloudFront origin)"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 data "aws_iam_policy_document" "delivery" {
@@ -362,9 +398,13 @@ resource "aws_iam_role_policy" "delivery" {
 resource "aws_iam_role" "report" {
   count = var.report_enabled ? 1 : 0
 
-  name               = "${var.name}-report"
+  name               = "${var.name}-report-${var.region}"
   description        = "Darkroom daily report function"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 data "aws_iam_policy_document" "report" {
@@ -429,9 +469,13 @@ resource "aws_iam_role_policy" "report" {
 # ---------------------------------------------------------------------------------------------
 
 resource "aws_iam_role" "events" {
-  name               = "${var.name}-events"
+  name               = "${var.name}-events-${var.region}"
   description        = "Darkroom events function (the table's stream)"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 data "aws_iam_policy_document" "events" {
@@ -525,7 +569,8 @@ resource "aws_iam_role_policy" "events" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# EventBridge Scheduler: may invoke the processor (the sweep) and the report function, nothing else.
+# EventBridge Scheduler: may invoke the processor's sweep alias and the report function, nothing
+# else (not the unqualified processor, whose async config retries and dead-letters S3 events).
 # ---------------------------------------------------------------------------------------------
 
 data "aws_iam_policy_document" "scheduler_assume" {
@@ -546,16 +591,20 @@ data "aws_iam_policy_document" "scheduler_assume" {
 }
 
 resource "aws_iam_role" "scheduler" {
-  name               = "${var.name}-schedules"
+  name               = "${var.name}-schedules-${var.region}"
   description        = "EventBridge Scheduler invoking the Darkroom sweep and daily report"
   assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 data "aws_iam_policy_document" "scheduler" {
   statement {
     sid       = "InvokeSweep"
     actions   = ["lambda:InvokeFunction"]
-    resources = [aws_lambda_function.this["processor"].arn]
+    resources = [aws_lambda_alias.sweep.arn]
   }
 
   dynamic "statement" {

@@ -70,10 +70,13 @@ locals {
         MAX_METADATA_BYTES         = tostring(var.max_metadata_bytes)
         PROCESSING_TIMEOUT_SECONDS = tostring(var.processing_timeout_seconds)
         MAX_ATTEMPTS               = tostring(var.max_attempts)
+        SWEEP_BATCH_SIZE           = tostring(var.sweep_batch_size)
+        SWEEP_CONCURRENCY          = tostring(var.sweep_concurrency)
         ALLOW_SVG                  = tostring(var.allow_svg)
         PRESETS_FILE               = local.presets_file
         # The embedded default analyses offline; on AWS, Amazon Rekognition does.
-        ANALYZER                 = "rekognition"
+        ANALYZER                 = local.analyzer
+        REKOGNITION_REGION       = local.rekognition_region
         MODERATION_THRESHOLD     = tostring(var.moderation_threshold)
         MODERATION_REJECT_LABELS = join(",", var.moderation_reject_labels)
         DETECT_LABELS            = tostring(var.detect_labels)
@@ -150,6 +153,28 @@ locals {
     }
   }
 
+  # The processor's analyser (ANALYZER, src/config/analysis.ts): always Amazon Rekognition on AWS.
+  analyzer = "rekognition"
+
+  # Where the processor calls Rekognition: rekognition_region, or the stack's own region.
+  rekognition_region = coalesce(var.rekognition_region, var.region)
+
+  # Regions offering the Rekognition API (all of it but the streaming operations; the processor
+  # calls DetectFaces, DetectLabels and DetectModerationLabels): those of "Amazon Rekognition
+  # endpoints and quotas", https://docs.aws.amazon.com/general/latest/gr/rekognition.html, as the
+  # AWS SDKs' endpoint model (botocore's endpoints.json) lists them, with its isolated-partition
+  # regions. Add a region here when AWS adds Rekognition to it.
+  rekognition_regions = [
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+    "ca-central-1", "sa-east-1",
+    "eu-central-1", "eu-west-1", "eu-west-2", "eu-south-2",
+    "il-central-1",
+    "ap-south-1", "ap-northeast-1", "ap-northeast-2",
+    "ap-southeast-1", "ap-southeast-2", "ap-southeast-5", "ap-southeast-7",
+    "us-gov-west-1",
+    "eu-isoe-west-1", "us-isof-east-1", "us-isof-south-1",
+  ]
+
   # Widths (and heights) on-demand URLs may ask for, as the functions read them; "" = any size.
   delivery_sizes = join(",", [for size in var.delivery_sizes : tostring(size)])
 
@@ -223,6 +248,12 @@ resource "aws_lambda_function" "this" {
     precondition {
       condition     = each.key != "processor" || var.processing_timeout_seconds < var.processor_timeout_seconds
       error_message = "processing_timeout_seconds (${var.processing_timeout_seconds}) must be shorter than processor_timeout_seconds (${var.processor_timeout_seconds}), so a timed-out image is recorded as FAILED before Lambda stops the function."
+    }
+
+    # Without Rekognition in its region the stack would deploy, and then fail every image.
+    precondition {
+      condition     = each.key != "processor" || local.analyzer != "rekognition" || contains(local.rekognition_regions, local.rekognition_region)
+      error_message = "Amazon Rekognition (DetectFaces, DetectLabels, DetectModerationLabels) is not offered in ${local.rekognition_region}: set rekognition_region to a region that has it (${join(", ", local.rekognition_regions)}); the processor then sends its analysis images there."
     }
 
     precondition {

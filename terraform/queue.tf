@@ -7,6 +7,8 @@ resource "aws_sqs_queue" "processor_dlq" {
   sqs_managed_sse_enabled   = true
 }
 
+# For invocations of the unqualified function: the S3 notification's. The scheduled sweep invokes
+# the "sweep" alias, which has a config of its own (schedule.tf).
 resource "aws_lambda_function_event_invoke_config" "processor" {
   function_name                = aws_lambda_function.this["processor"].function_name
   maximum_retry_attempts       = var.processor_max_retry_attempts

@@ -95,6 +95,22 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     }
   }
 
+  # In a versioned bucket an expired (or deleted) object leaves a delete marker; once
+  # expire-noncurrent-versions has removed the versions under it, the marker hides nothing but
+  # stays, listed and counted, for ever. This removes such markers. A rule of its own:
+  # expired_object_delete_marker cannot share an expiration with days or date. Always on: markers
+  # made while versioning was on outlive its suspension.
+  rule {
+    id     = "remove-expired-delete-markers"
+    status = "Enabled"
+
+    filter {}
+
+    expiration {
+      expired_object_delete_marker = true
+    }
+  }
+
   dynamic "rule" {
     for_each = each.key == "originals" && var.originals_expiration_days > 0 ? [var.originals_expiration_days] : []
 

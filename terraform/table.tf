@@ -11,7 +11,9 @@ resource "aws_dynamodb_table" "main" {
 
   # The events function reads the stream (events.tf): it counts each image transition and
   # announces finished images, telling a transition from a later edit by the old image. Global
-  # tables replicate through the same stream, and need both images too.
+  # tables replicate through the same stream, and need both images too. Always on, never a
+  # variable: AWS refuses to turn a stream off while the table has replicas, and without it the
+  # events function counts and announces nothing (a contract test keeps it the literal true).
   stream_enabled   = true
   stream_view_type = "NEW_AND_OLD_IMAGES"
 

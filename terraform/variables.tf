@@ -106,7 +106,7 @@ variable "api_timeout_seconds" {
 }
 
 variable "api_reserved_concurrency" {
-  description = "Reserved concurrent executions of the API function; -1 leaves it unreserved (uses the account pool), 0 switches it off."
+  description = "Reserved concurrent executions of the API function; -1 leaves it unreserved (uses the account pool), 0 switches it off. Check the account's unreserved concurrency before setting one (README: Reserved concurrency): Lambda keeps at least 100 unreserved and refuses a reservation that leaves less."
   type        = number
   default     = -1
 
@@ -139,7 +139,7 @@ variable "processor_timeout_seconds" {
 }
 
 variable "processor_reserved_concurrency" {
-  description = "Reserved concurrent executions of the processor; caps how many images are processed at once (and so the load on Rekognition and the table). -1 leaves it unreserved."
+  description = "Reserved concurrent executions of the processor; caps how many images are processed at once (and so the load on Rekognition and the table). -1 leaves it unreserved. Check the account's unreserved concurrency before setting one (README: Reserved concurrency): Lambda keeps at least 100 unreserved and refuses a reservation that leaves less."
   type        = number
   default     = -1
 
@@ -391,13 +391,13 @@ variable "max_upload_bytes" {
 }
 
 variable "upload_url_ttl_seconds" {
-  description = "How long a presigned upload (POST) stays valid, in seconds."
+  description = "How long a presigned upload (POST) stays valid, in seconds (60 to 3600). The API signs it with its function role's temporary credentials, and S3 refuses a presigned request once the credentials that signed it expire, whatever its own expiry says. AWS documents no lifetime for a Lambda role's credentials (they need not follow the role's session duration, 1 hour by default), so the expiry is an hour at most; shorter is safer."
   type        = number
   default     = 900
 
   validation {
-    condition     = var.upload_url_ttl_seconds >= 60 && var.upload_url_ttl_seconds <= 604800 && floor(var.upload_url_ttl_seconds) == var.upload_url_ttl_seconds
-    error_message = "upload_url_ttl_seconds must be a whole number from 60 to 604800 (7 days)."
+    condition     = var.upload_url_ttl_seconds >= 60 && var.upload_url_ttl_seconds <= 3600 && floor(var.upload_url_ttl_seconds) == var.upload_url_ttl_seconds
+    error_message = "upload_url_ttl_seconds must be a whole number from 60 to 3600 (an hour): the POST is signed with the API function's temporary role credentials and stops working when they expire; AWS documents no lifetime for them (a role session lasts an hour by default)."
   }
 }
 
@@ -475,6 +475,28 @@ variable "sweep_schedule" {
   validation {
     condition     = can(regex("^(cron\\(\\S+( \\S+){5}\\)|rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\))$", var.sweep_schedule))
     error_message = "sweep_schedule must look like rate(5 minutes) or cron(0/5 * * * ? *) (six fields)."
+  }
+}
+
+variable "sweep_batch_size" {
+  description = "Images one sweep takes on at most, fairly from every lease shard; the rest wait for the next sweep. With sweep_concurrency it bounds one sweep's time; a sweep the function's timeout cuts short leaves its images to the next (their claims count as attempts)."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.sweep_batch_size >= 1 && var.sweep_batch_size <= 100 && floor(var.sweep_batch_size) == var.sweep_batch_size
+    error_message = "sweep_batch_size must be a whole number from 1 to 100."
+  }
+}
+
+variable "sweep_concurrency" {
+  description = "Images one sweep processes at once. Each holds its original (up to max_upload_bytes) and decoded pixels in the processor's memory, so keep it small: an out-of-memory sweep loses its batch to the next sweep."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.sweep_concurrency >= 1 && var.sweep_concurrency <= 10 && floor(var.sweep_concurrency) == var.sweep_concurrency
+    error_message = "sweep_concurrency must be a whole number from 1 to 10."
   }
 }
 
@@ -621,7 +643,7 @@ variable "delivery_timeout_seconds" {
 }
 
 variable "delivery_reserved_concurrency" {
-  description = "Reserved concurrent executions of the delivery function; caps how many renders run at once (cached and stored images never reach it). -1 leaves it unreserved."
+  description = "Reserved concurrent executions of the delivery function; caps how many renders run at once (cached and stored images never reach it). -1 leaves it unreserved. Check the account's unreserved concurrency before setting one (README: Reserved concurrency): Lambda keeps at least 100 unreserved and refuses a reservation that leaves less."
   type        = number
   default     = -1
 
@@ -700,6 +722,17 @@ variable "delivery_access_logs_enabled" {
 # ---------------------------------------------------------------------------------------------
 # Analysis and moderation (Amazon Rekognition)
 # ---------------------------------------------------------------------------------------------
+
+variable "rekognition_region" {
+  description = "Region the processor calls Amazon Rekognition in (DetectFaces, DetectLabels, DetectModerationLabels). null (the default): the stack's region. Set it when the stack's region has no Rekognition (a precondition stops apply there): each image's analysis copy, a JPEG at most 1600 pixels on its longest side, is then sent to that region."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.rekognition_region == null ? true : can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", var.rekognition_region))
+    error_message = "rekognition_region must be null (the stack's region) or an AWS region code such as us-east-1."
+  }
+}
 
 variable "moderation_threshold" {
   description = "Confidence, as a ratio from 0 to 1, at or above which a reject label (moderation_reject_labels) rejects an image. 0.5 means 50 %."

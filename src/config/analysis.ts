@@ -1,5 +1,5 @@
 import * as z from '../model/zod.js';
-import { doc, flag, numberBetween } from './env.js';
+import { doc, flag, matching, numberBetween } from './env.js';
 
 /** Which analyser looks at each upload: Amazon Rekognition, the offline models, or nothing. */
 export const ANALYZERS = ['rekognition', 'local', 'none'] as const;
@@ -46,6 +46,16 @@ export const analysisEnv = {
   ANALYZER: doc(
     z._default(z.enum(ANALYZERS, { error: `expected one of ${ANALYZERS.join(', ')}` }), 'local'),
     'Which analyser looks at each upload (`rekognition`, `local`, `none`): `local` runs models shipped in npm packages, offline; on AWS Terraform sets `rekognition`.',
+  ),
+  REKOGNITION_REGION: doc(
+    z.optional(
+      matching(
+        /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/,
+        'expected an AWS region code such as us-east-1',
+      ),
+    ),
+    "The region Amazon Rekognition is called in (ANALYZER=rekognition), for a function in a region without it; Terraform sets it from rekognition_region. Unset: AWS_REGION, the function's own.",
+    "the function's region (`AWS_REGION`)",
   ),
   MODERATION_THRESHOLD: doc(
     z._default(

@@ -8,6 +8,8 @@ const parse = (env: Record<string, string | undefined>) => parseEnv(schema, env)
 
 describe('analysisEnv', () => {
   it('has local-mode defaults', () => {
+    // REKOGNITION_REGION unset: Rekognition is called in AWS_REGION.
+    expect(parse({}).REKOGNITION_REGION).toBeUndefined();
     expect(parse({})).toEqual({
       ANALYZER: 'local',
       MODERATION_THRESHOLD: 0.5,
@@ -25,9 +27,11 @@ describe('analysisEnv', () => {
         MODERATION_REJECT_LABELS: 'Explicit Nudity, Explicit Sexual Activity,,Violence ',
         DETECT_LABELS: 'false',
         FACE_ATTRIBUTES: 'DEFAULT',
+        REKOGNITION_REGION: 'us-east-1',
       }),
     ).toEqual({
       ANALYZER: 'rekognition',
+      REKOGNITION_REGION: 'us-east-1',
       MODERATION_THRESHOLD: 0.8,
       MODERATION_REJECT_LABELS: ['Explicit Nudity', 'Explicit Sexual Activity', 'Violence'],
       DETECT_LABELS: false,
@@ -49,6 +53,7 @@ describe('analysisEnv', () => {
     ['MODERATION_REJECT_LABELS', ' , ', /MODERATION_REJECT_LABELS: expected a comma-separated/],
     ['DETECT_LABELS', 'maybe', /DETECT_LABELS: expected true or false/],
     ['FACE_ATTRIBUTES', 'SOME', /FACE_ATTRIBUTES: expected ALL or DEFAULT/],
+    ['REKOGNITION_REGION', 'Ireland', /REKOGNITION_REGION: expected an AWS region code/],
   ])('names a bad %s', (name, value, message) => {
     expect(() => parse({ [name]: value })).toThrow(ConfigError);
     expect(() => parse({ [name]: value })).toThrow(message);

@@ -20,6 +20,7 @@ import { createAnalyzer, createJudge } from '../../src/processor/analysis/index.
 import {
   MAX_IMAGE_BYTES,
   RekognitionAnalyzer,
+  rekognitionRegion,
   type RekognitionAnalyzerOptions,
 } from '../../src/processor/analysis/rekognition.js';
 
@@ -358,6 +359,28 @@ describe('createAnalyzer', () => {
       rekognition.commandCalls(DetectModerationLabelsCommand)[0]?.args[0].input.MinConfidence,
     ).toBe(30);
     expect(rekognition.commandCalls(DetectLabelsCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    ['REKOGNITION_REGION when set', { REKOGNITION_REGION: 'eu-west-1' }, 'eu-west-1'],
+    ['else the function’s AWS_REGION', {}, 'eu-south-1'],
+  ])('calls Rekognition in %s', async (_, regionSettings, expected) => {
+    const analyzer = createAnalyzer(
+      { ...settings, ANALYZER: 'rekognition', AWS_REGION: 'eu-south-1', ...regionSettings },
+      { rekognitionRetry: fast },
+    );
+    await analyzer.analyze(image());
+    // The client the analyser built (the mock replaces send on every instance).
+    const built = rekognition.commandCalls(DetectFacesCommand)[0]?.thisValue as RekognitionClient;
+    await expect(built.config.region()).resolves.toBe(expected);
+  });
+
+  it('rekognitionRegion: REKOGNITION_REGION, else AWS_REGION', () => {
+    expect(rekognitionRegion({ REKOGNITION_REGION: 'us-east-1', AWS_REGION: 'eu-south-1' })).toBe(
+      'us-east-1',
+    );
+    expect(rekognitionRegion({ AWS_REGION: 'eu-south-1' })).toBe('eu-south-1');
+    expect(rekognitionRegion({})).toBeUndefined();
   });
 
   it('returns empty results for ANALYZER=none', async () => {

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HANDLER, LAMBDAS } from '../../scripts/build.js';
 import { EDGE_OUTPUT } from '../../scripts/build-edge.js';
 import { LAMBDA_PRESETS_FILE, ZIP_PRESETS_FILE } from '../../scripts/build-presets.js';
+import { ANALYZERS } from '../../src/config/analysis.js';
 import { apiEnvSchema } from '../../src/config/api.js';
 import { deliveryEnvSchema } from '../../src/config/delivery.js';
 import { LOCAL_ONLY_SETTINGS, RUNTIME_SETTINGS, metricShardsEnv } from '../../src/config/env.js';
@@ -532,9 +533,13 @@ describe('metric shards: writers and readers are set from one variable each', ()
 });
 
 describe('sweep: the schedule sends the event the processor recognises', () => {
-  it('the sweep schedule targets the processor with SWEEP_EVENT as input', async () => {
+  it('the sweep schedule targets the processor (its sweep alias) with SWEEP_EVENT as input', async () => {
     const target = only(resource('aws_scheduler_schedule', 'sweep').target);
-    expect(target.arn).toBe('${aws_lambda_function.this["processor"].arn}');
+    expect(target.arn).toBe('${aws_lambda_alias.sweep.arn}');
+    expect(resource('aws_lambda_alias', 'sweep')).toMatchObject({
+      function_name: '${aws_lambda_function.this["processor"].function_name}',
+      function_version: '$LATEST',
+    });
     // `${jsonencode({ sweep = true })}` — read the HCL object back as JSON.
     const argument = jsonencodeArgument(target.input);
     expect(
@@ -542,6 +547,217 @@ describe('sweep: the schedule sends the event the processor recognises', () => {
       `target.input should be jsonencode({...}), got ${str(target.input)}`,
     ).toBeDefined();
     expect(await literalValue(argument!)).toEqual(SWEEP_EVENT);
+  });
+});
+
+describe('sweep: its own async invoke config, and only it is invoked by the scheduler', () => {
+  // Scheduler invokes Lambda asynchronously: invoked unqualified, a sweep would be retried and
+  // dead-lettered with the S3 events (queue.tf).
+  it('the alias is invoked with no retries and no destination', () => {
+    const config = resource('aws_lambda_function_event_invoke_config', 'sweep');
+    expect(config.function_name).toBe('${aws_lambda_alias.sweep.function_name}');
+    expect(config.qualifier).toBe('${aws_lambda_alias.sweep.name}');
+    expect(config.maximum_retry_attempts).toBe(0);
+    expect(config).not.toHaveProperty('destination_config');
+    // The S3 events' config stays on the unqualified function.
+    const processor = resource('aws_lambda_function_event_invoke_config', 'processor');
+    expect(processor).not.toHaveProperty('qualifier');
+    expect(only(only(processor.destination_config).on_failure).destination).toBe(
+      '${aws_sqs_queue.processor_dlq.arn}',
+    );
+  });
+
+  it('the scheduler may invoke the sweep alias, not the unqualified processor', () => {
+    const invokes = statementsOf('scheduler').filter((s) =>
+      listOf(s.actions).includes('lambda:InvokeFunction'),
+    );
+    const resources = invokes.flatMap((s) => listOf(s.resources));
+    expect(invokes.find((s) => s.sid === 'InvokeSweep')?.resources).toEqual([
+      '${aws_lambda_alias.sweep.arn}',
+    ]);
+    expect(resources.filter((r) => r.includes('"processor"'))).toEqual([]);
+    expect(resources).not.toContain('${aws_lambda_function.this["processor"].arn}');
+  });
+});
+
+describe('table stream: never switched off', () => {
+  // AWS refuses to turn a stream off while the table has replicas ("Disabling Stream is not
+  // allowed for a Global Table replica"), and the events function counts and announces from it.
+  it('stream_enabled is the literal true, not a variable or a condition', () => {
+    const table = resource('aws_dynamodb_table', 'main');
+    // Any expression would come back from the parser as a "${...}" string.
+    expect(table.stream_enabled).toStrictEqual(true);
+    expect(table.stream_view_type).toStrictEqual('NEW_AND_OLD_IMAGES');
+    for (const l of blockBodies(table.lifecycle)) expect(l.ignore_changes).toBeUndefined();
+  });
+});
+
+describe('originals: a missing key reads as missing to the roles that look for one', () => {
+  /** The statements of `doc` granting s3:ListBucket on the originals bucket. */
+  const listsOriginals = (doc: string) =>
+    statementsOf(doc).filter(
+      (s) =>
+        listOf(s.actions).includes('s3:ListBucket') &&
+        listOf(s.resources).includes('${local.originals_arn}'),
+    );
+
+  it.each(['api', 'processor'])(
+    '%s may list the originals bucket: S3 answers 404, not 403, for a missing key',
+    (doc) => {
+      expect(listsOriginals(doc)).toEqual([
+        { sid: 'ListOriginals', actions: ['s3:ListBucket'], resources: ['${local.originals_arn}'] },
+      ]);
+      // The bucket itself, not its objects; no s3:prefix condition (not known to count for 404).
+      expect(resolve('${local.originals_arn}')).toBe('${aws_s3_bucket.this["originals"].arn}');
+    },
+  );
+
+  it('the delivery role may not (it reads AccessDenied as a missing original)', () => {
+    expect(listsOriginals('delivery')).toEqual([]);
+  });
+});
+
+describe('account-wide names: every one carries the region', () => {
+  // IAM roles and CloudFront's named resources are unique per account, not per region (and the
+  // access-log delivery lives in us-east-1 for every stack): a stack of the same name in another
+  // region must not collide with them.
+  const named = () =>
+    tf.blocks.filter(
+      (b) =>
+        b.kind === 'resource' &&
+        'name' in b.body &&
+        (b.type === 'aws_iam_role' ||
+          b.type.startsWith('aws_cloudfront') ||
+          b.body.region === 'us-east-1'),
+    );
+
+  /** Each name's limit (IAM CreateRole, CloudFront and CloudWatch Logs API references). */
+  const LIMITS: Record<string, number> = {
+    aws_iam_role: 64,
+    aws_cloudfront_function: 64,
+    aws_cloudfront_key_value_store: 64,
+    aws_cloudfront_origin_access_control: 64,
+    // The API gives policy names no length; held to CloudFront's tightest name limit.
+    aws_cloudfront_cache_policy: 64,
+    aws_cloudfront_origin_request_policy: 64,
+    aws_cloudfront_response_headers_policy: 64,
+    aws_cloudwatch_log_delivery_source: 60,
+    aws_cloudwatch_log_delivery_destination: 60,
+    aws_cloudwatch_log_group: 512,
+  };
+
+  it('every IAM role and every CloudFront name contains var.region', () => {
+    const blocks = named();
+    expect(blocks.filter((b) => b.type === 'aws_iam_role').length).toBeGreaterThanOrEqual(6);
+    expect(blocks.filter((b) => b.type.startsWith('aws_cloudfront')).length).toBeGreaterThanOrEqual(
+      7,
+    );
+    for (const b of blocks) {
+      expect(str(b.body.name), `${b.type}.${b.name}`).toContain('${var.region}');
+    }
+  });
+
+  it('each fits its limit with the longest var.name and region', () => {
+    const longestName = 'a'.repeat(20); // var.name's validation: 3 to 20 characters
+    const longestRegion = 'ap-southeast-7'; // 14 characters, as the longest region codes
+    const longestKey = Object.keys(
+      locals.delivery_response_headers as Record<string, unknown>,
+    ).sort((a, b) => b.length - a.length)[0]!;
+    for (const b of named()) {
+      const limit = LIMITS[b.type];
+      expect(limit, `no name limit recorded for ${b.type}`).toBeDefined();
+      const name = str(b.body.name)
+        .replaceAll('${var.name}', longestName)
+        .replaceAll('${var.region}', longestRegion)
+        .replaceAll('${each.key}', longestKey);
+      expect(name, `${b.type}.${b.name}`).not.toContain('${');
+      expect(name.length, `${b.type}.${b.name}: ${name}`).toBeLessThanOrEqual(limit!);
+    }
+  });
+
+  it('CloudFront refuses to delete what the distribution uses: renamed ones are created first', () => {
+    for (const b of named().filter((b) => b.type.startsWith('aws_cloudfront'))) {
+      expect(blockBodies(b.body.lifecycle), `${b.type}.${b.name}`).toEqual([
+        expect.objectContaining({ create_before_destroy: true }),
+      ]);
+    }
+  });
+});
+
+describe('Rekognition: the processor calls it in a region that offers it', () => {
+  it('REKOGNITION_REGION is rekognition_region, else the stack’s region', () => {
+    const processor = variablesOf('processor');
+    expect(processor.ANALYZER).toBe('${local.analyzer}');
+    expect(ANALYZERS).toContain(locals.analyzer);
+    expect(processor.REKOGNITION_REGION).toBe('${local.rekognition_region}');
+    expect(locals.rekognition_region).toBe('${coalesce(var.rekognition_region, var.region)}');
+    const declared = tf.blocks.find(
+      (b) => b.kind === 'variable' && b.name === 'rekognition_region',
+    );
+    expect(declared?.body.default).toBeNull();
+  });
+
+  it('a precondition refuses a Rekognition region that has none, only when analysing with it', () => {
+    const conditions = blockBodies(lambda().lifecycle)
+      .flatMap((l) => blockBodies(l.precondition))
+      .map((p) => str(p.condition));
+    expect(conditions).toContain(
+      '${each.key != "processor" || local.analyzer != "rekognition" || contains(local.rekognition_regions, local.rekognition_region)}',
+    );
+    const regions = listOf(locals.rekognition_regions);
+    expect(regions.length).toBeGreaterThan(10);
+    expect(new Set(regions).size).toBe(regions.length);
+    for (const region of ['us-east-1', 'eu-west-1', 'ap-northeast-1'])
+      expect(regions).toContain(region);
+    // Regions without it: absent from "Amazon Rekognition endpoints and quotas" and the SDK model.
+    for (const region of ['eu-north-1', 'eu-west-3', 'ap-east-1', 'me-south-1', 'af-south-1']) {
+      expect(regions).not.toContain(region);
+    }
+  });
+});
+
+describe('uploads: the presigned POST does not outlive the role credentials that sign it', () => {
+  it('upload_url_ttl_seconds is at most an hour', () => {
+    const declared = tf.blocks.find(
+      (b) => b.kind === 'variable' && b.name === 'upload_url_ttl_seconds',
+    )?.body;
+    const condition = str(only(declared?.validation).condition);
+    const max = /var\.upload_url_ttl_seconds <= (\d+)/.exec(condition);
+    expect(max, condition).not.toBeNull();
+    expect(Number(max![1])).toBeLessThanOrEqual(3600);
+    expect(Number(declared?.default)).toBeLessThanOrEqual(Number(max![1]));
+    expect(variablesOf('api').UPLOAD_URL_TTL_SECONDS).toBe(
+      '${tostring(var.upload_url_ttl_seconds)}',
+    );
+  });
+});
+
+describe('storage: expired delete markers are removed', () => {
+  it('each bucket has a rule of its own expiring delete markers with no versions left', () => {
+    const lifecycle = resource('aws_s3_bucket_lifecycle_configuration', 'this');
+    expect(lifecycle.for_each).toBe('${local.buckets}');
+    const rule = blockBodies(lifecycle.rule).find((r) => r.id === 'remove-expired-delete-markers');
+    expect(rule, 'rule "remove-expired-delete-markers"').toBeDefined();
+    expect(rule!.status).toBe('Enabled');
+    // The whole bucket: markers are left wherever objects were deleted or expired.
+    expect(blockBodies(rule!.filter)).toEqual([{}]);
+    // expired_object_delete_marker conflicts with days and date in the same expiration.
+    expect(blockBodies(rule!.expiration)).toEqual([{ expired_object_delete_marker: true }]);
+    // Markers only become "expired" once the noncurrent versions under them are gone.
+    const noncurrent = blockBodies(lifecycle.rule).find(
+      (r) => r.id === 'expire-noncurrent-versions',
+    );
+    expect(blockBodies(noncurrent?.noncurrent_version_expiration)).toHaveLength(1);
+  });
+});
+
+describe('reserved concurrency: the example sets none', () => {
+  it('terraform.tfvars.example reserves nothing, and the README says what to check first', () => {
+    const example = readFileSync(join(ROOT, 'terraform/terraform.tfvars.example'), 'utf8');
+    expect(example).not.toMatch(/^\s*\w+_reserved_concurrency\s*=/m);
+    const readme = readFileSync(join(ROOT, 'terraform/README.md'), 'utf8');
+    expect(readme).toContain('aws lambda get-account-settings');
+    expect(readme).toContain('UnreservedConcurrentExecutions');
   });
 });
 
@@ -571,7 +787,12 @@ describe('object keys: the notification and grants follow src/model/keys.ts', ()
       blockBodies(dataSource('aws_iam_policy_document', doc).statement);
     const renders = '${local.variants_arn}/${local.renders_prefix}*';
     const listing = (doc: string) =>
-      statements(doc).find((s) => Array.isArray(s.actions) && s.actions.includes('s3:ListBucket'));
+      statements(doc).find(
+        (s) =>
+          Array.isArray(s.actions) &&
+          s.actions.includes('s3:ListBucket') &&
+          listOf(s.resources).includes('${local.variants_arn}'),
+      );
     for (const doc of ['api', 'processor']) {
       expect(listing(doc)?.resources, doc).toEqual(['${local.variants_arn}']);
       expect(only(listing(doc)?.condition)).toEqual({

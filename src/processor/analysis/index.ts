@@ -15,7 +15,7 @@ import type { ModerationLabel, ModerationVerdict } from '../../model/analysis.js
 import type { AnalysisImage, AnalysisResult, Analyzer } from './analyzer.js';
 import { moderationGate, type GateVerdict } from './gate.js';
 import type { LocalAnalyzerOptions } from './local/index.js';
-import { RekognitionAnalyzer, type RetryOptions } from './rekognition.js';
+import { RekognitionAnalyzer, rekognitionRegion, type RetryOptions } from './rekognition.js';
 
 /** Analysis before any variant is made; absent when analysis is switched off. */
 export interface AnalysisStep {
@@ -27,14 +27,14 @@ export interface AnalysisStep {
 }
 
 export interface CreateAnalyzerOptions {
-  /** Rekognition: a client to use (tests, custom endpoints); otherwise one for `AWS_REGION`. */
+  /** Rekognition: a client to use (tests, custom endpoints); otherwise one for its region. */
   rekognitionClient?: RekognitionClient;
   rekognitionRetry?: RetryOptions;
 }
 
 export type AnalyzerSettings = Pick<
   AnalysisConfig,
-  'ANALYZER' | 'MODERATION_THRESHOLD' | 'DETECT_LABELS' | 'FACE_ATTRIBUTES'
+  'ANALYZER' | 'MODERATION_THRESHOLD' | 'DETECT_LABELS' | 'FACE_ATTRIBUTES' | 'REKOGNITION_REGION'
 > & { AWS_REGION?: string };
 
 /** Reports nothing: used when analysis is switched off. */
@@ -73,15 +73,17 @@ export function createAnalyzer(
   switch (config.ANALYZER) {
     case 'none':
       return new NoAnalyzer();
-    case 'rekognition':
+    case 'rekognition': {
+      const region = rekognitionRegion(config);
       return new RekognitionAnalyzer({
         ...(options.rekognitionClient ? { client: options.rekognitionClient } : {}),
-        ...(config.AWS_REGION ? { region: config.AWS_REGION } : {}),
+        ...(region ? { region } : {}),
         ...(options.rekognitionRetry ? { retry: options.rekognitionRetry } : {}),
         faceAttributes: config.FACE_ATTRIBUTES,
         detectLabels: config.DETECT_LABELS,
         moderationMinConfidence: moderationFloor(config.MODERATION_THRESHOLD),
       });
+    }
     case 'local':
       return new LazyLocalAnalyzer({
         faceAttributes: config.FACE_ATTRIBUTES === 'ALL',

@@ -37,9 +37,21 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/**
+ * Where Rekognition is called: REKOGNITION_REGION when set (a function in a region that has no
+ * Rekognition calls another one), else the function's own AWS_REGION.
+ */
+export function rekognitionRegion(settings: {
+  REKOGNITION_REGION?: string | undefined;
+  AWS_REGION?: string | undefined;
+}): string | undefined {
+  return settings.REKOGNITION_REGION ?? settings.AWS_REGION;
+}
+
 export interface RekognitionAnalyzerOptions {
   /** A client to use as-is (its own retry settings apply too); otherwise one is built for `region`. */
   client?: RekognitionClient;
+  /** The region of the client built here (rekognitionRegion); unset, the SDK's default region. */
   region?: string;
   /** DetectFaces `Attributes`. Default ALL. */
   faceAttributes?: FaceAttributes;
