@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
@@ -5,9 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { S3Client } from '@aws-sdk/client-s3';
 import S3rver, { type FilesystemStore } from 's3rver';
 import type { S3EventRecord } from 'aws-lambda';
+import type { LocalAccess } from './iam-policy.js';
+import { s3Access } from './s3-access.js';
 import { authenticate } from './s3-authenticate.js';
 import type { S3Credentials } from './s3-credentials.js';
-import { sendS3Error } from './s3-errors.js';
+import { accessDenied, sendS3Error } from './s3-errors.js';
 import { checkedRequest } from './s3-payload.js';
 import { handlePostUpload, postTarget } from './s3-post-upload.js';
 import { SigV4Verifier } from './s3-sigv4.js';
@@ -27,6 +30,11 @@ export interface S3EmulatorOptions {
   buckets: string[];
   /** The key pair to accept (folderS3Credentials for a data folder, freshS3Credentials else). */
   credentials: S3Credentials;
+  /**
+   * More key pairs to accept (each function's own), and what each may do: every request is
+   * authorised against its signer's policy as S3 does, `credentials` allowed everything.
+   */
+  principals?: { keys: S3Credentials[]; access: LocalAccess };
   /** Called for each object created, with the record in the S3 event notification shape. */
   onObjectCreated: (record: S3EventRecord) => void;
 }
@@ -88,7 +96,29 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
     }
   });
   const emulator = s3rver.callback();
-  const verifier = new SigV4Verifier(options.credentials, options.region);
+  const verifier = new SigV4Verifier(
+    [options.credentials, ...(options.principals?.keys ?? [])],
+    options.region,
+  );
+  options.principals?.keys.forEach(admitKeyId);
+  const access = options.principals?.access;
+  const stored = (bucket: string, key: string) =>
+    existsSync(s3rver.store.getResourcePath(bucket, key, 'object'));
+  /** Throws S3's AccessDenied unless the signer's policy allows every authorisation it needs. */
+  const authorize = (accessKeyId: string, req: IncomingMessage, body?: Buffer) => {
+    if (!access || accessKeyId === options.credentials.accessKeyId) return;
+    const { requests, reads } = s3Access(req.method ?? 'GET', req.url ?? '/', req.headers, body);
+    for (const request of requests) {
+      if (!access.allows(accessKeyId, request))
+        throw accessDenied(access.denial(accessKeyId, request));
+    }
+    for (const { bucket, key } of reads) {
+      if (stored(bucket, key)) continue;
+      // Asked without a prefix: a ListBucket grant limited by s3:prefix is not known to count.
+      const list = { action: 's3:ListBucket', resource: `arn:aws:s3:::${bucket}` };
+      if (!access.allows(accessKeyId, list)) throw accessDenied();
+    }
+  };
 
   // Objects posted by browsers are stored through the emulator's own API, once it has an address.
   const internal: { client?: S3Client } = {};
@@ -96,13 +126,21 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
     if (isPreflight(req)) return emulator(req, res);
     const bucket = postTarget(req, options.buckets);
     if (bucket) {
-      handlePostUpload(req, res, bucket, verifier, internal.client!).catch((error: unknown) =>
-        refuse(req, res, error),
-      );
+      handlePostUpload(req, res, bucket, verifier, internal.client!, (accessKeyId, key) =>
+        authorize(accessKeyId, {
+          method: 'PUT',
+          url: `/${bucket}/${encodeURIComponent(key)}`,
+          headers: {},
+        } as IncomingMessage),
+      ).catch((error: unknown) => refuse(req, res, error));
       return;
     }
     authenticate(req, verifier)
-      .then(({ payloadHash }) => checkedRequest(req, payloadHash))
+      .then(async ({ payloadHash, accessKeyId }) => {
+        const { request, body } = await checkedRequest(req, payloadHash);
+        authorize(accessKeyId, req, body);
+        return request;
+      })
       .then(
         (checked) => emulator(checked, res),
         (error: unknown) => refuse(req, res, error),

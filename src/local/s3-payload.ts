@@ -29,15 +29,15 @@ export const isHexDigest = (value: string) => /^[0-9a-fA-F]{64}$/.test(value);
 /**
  * The request to hand to s3rver once its body is known to be the one that was signed: the request
  * itself when the payload is unsigned or aws-chunked (passed on untouched), else a copy made from
- * the body read in full, after its SHA-256 matched `payloadHash` (S3's XAmzContentSHA256Mismatch
- * otherwise, and nothing is stored).
+ * the body read in full (returned too), after its SHA-256 matched `payloadHash` (S3's
+ * XAmzContentSHA256Mismatch otherwise, and nothing is stored).
  */
 export async function checkedRequest(
   req: IncomingMessage,
   payloadHash: string,
   limit = MAX_HASHED_BODY_BYTES,
-): Promise<IncomingMessage> {
-  if (!isHexDigest(payloadHash)) return req;
+): Promise<{ request: IncomingMessage; body?: Buffer }> {
+  if (!isHexDigest(payloadHash)) return { request: req };
   const body = await readBody(req, limit);
   const actual = createHash('sha256').update(body).digest('hex');
   if (actual !== payloadHash.toLowerCase()) {
@@ -47,7 +47,7 @@ export async function checkedRequest(
       "The provided 'x-amz-content-sha256' header does not match what was computed.",
     );
   }
-  return replay(req, body);
+  return { request: replay(req, body), body };
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {

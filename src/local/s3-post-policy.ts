@@ -27,7 +27,7 @@ export async function verifyPostPolicy(
   fields: ReadonlyMap<string, string>,
   verifier: SigV4Verifier,
   now: Date,
-): Promise<{ minBytes: number; maxBytes: number }> {
+): Promise<{ minBytes: number; maxBytes: number; accessKeyId: string }> {
   const encoded = fields.get('policy');
   const signature = fields.get('x-amz-signature');
   const credential = fields.get('x-amz-credential');
@@ -39,11 +39,11 @@ export async function verifyPostPolicy(
   if (fields.get('x-amz-algorithm') !== 'AWS4-HMAC-SHA256') {
     throw accessDenied('X-Amz-Algorithm must be AWS4-HMAC-SHA256');
   }
-  const day = verifier.credentialDay(
+  const { day, accessKeyId } = verifier.credentialDay(
     credential,
     new S3Error(400, 'InvalidArgument', 'X-Amz-Credential is malformed'),
   );
-  if (!sameSignature(signature, await verifier.signPolicy(encoded, day))) {
+  if (!sameSignature(signature, await verifier.signPolicy(encoded, day, accessKeyId))) {
     throw signatureMismatch();
   }
 
@@ -92,7 +92,7 @@ export async function verifyPostPolicy(
       throw accessDenied(`Invalid according to Policy: Extra input fields: ${name}`);
     }
   }
-  return range;
+  return { ...range, accessKeyId };
 }
 
 const conditionFailed = (condition: string) =>

@@ -31,7 +31,7 @@ function readForm(
   req: IncomingMessage,
   bucket: string,
   verifier: SigV4Verifier,
-): Promise<{ fields: Map<string, string>; file: Buffer }> {
+): Promise<{ fields: Map<string, string>; file: Buffer; accessKeyId: string }> {
   const fields = new Map<string, string>();
   return new Promise((resolve, reject) => {
     const parser = busboy({ headers: req.headers, limits: { fields: 50, fieldSize: 64 * 1024 } });
@@ -84,7 +84,7 @@ function readForm(
                   `Your proposed upload is smaller than the minimum allowed size (${range.minBytes} bytes)`,
                 ),
               );
-            } else resolve({ fields, file: Buffer.concat(chunks) });
+            } else resolve({ fields, file: Buffer.concat(chunks), accessKeyId: range.accessKeyId });
           });
         },
         (error: unknown) => {
@@ -112,13 +112,17 @@ export async function handlePostUpload(
   bucket: string,
   verifier: SigV4Verifier,
   s3: S3Client,
+  /** Throws S3's AccessDenied unless the policy's signer may put `key` (s3:PutObject). */
+  authorizePut: (accessKeyId: string, key: string) => void = () => undefined,
 ): Promise<void> {
-  const { fields, file } = await readForm(req, bucket, verifier);
+  const { fields, file, accessKeyId } = await readForm(req, bucket, verifier);
   // The very values the policy was checked against.
   const key = fields.get('key');
   if (!key) {
     throw new S3Error(400, 'InvalidArgument', "Bucket POST must contain a field named 'key'.");
   }
+  // A POST runs with its signer's permissions, as a presigned request does.
+  authorizePut(accessKeyId, key);
   const contentType = fields.get('content-type');
   const { ETag } = await s3.send(
     new PutObjectCommand({

@@ -20,8 +20,9 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
 }
 
-/** What a verified request declared about its body (x-amz-content-sha256, or the presigned default). */
+/** Who signed a verified request, and what it declared about its body (x-amz-content-sha256). */
 export interface Verified {
+  accessKeyId: string;
   payloadHash: string;
 }
 
@@ -55,32 +56,48 @@ const headerValue = (headers: IncomingHttpHeaders, name: string): string | undef
 };
 
 export class SigV4Verifier {
-  private readonly signer: SignatureV4;
+  /** A signer per key pair the endpoint accepts, by access key id. */
+  private readonly signers = new Map<string, SignatureV4>();
 
   constructor(
-    private readonly credentials: S3Credentials,
+    credentials: S3Credentials | readonly S3Credentials[],
     private readonly region: string,
     private readonly now: () => Date = () => new Date(),
+    private readonly service = 's3',
   ) {
-    // As the S3 client signs: the path as sent (no second encoding), the payload hash as declared.
-    this.signer = new SignatureV4({
-      service: 's3',
-      region,
-      credentials,
-      // The SDK's own SHA-256 for Node, as the S3 client's runtime config binds it.
-      sha256: Hash.bind(null, 'sha256'),
-      uriEscapePath: false,
-      applyChecksum: false,
-    });
+    const pairs: readonly S3Credentials[] = Array.isArray(credentials)
+      ? credentials
+      : [credentials as S3Credentials];
+    for (const pair of pairs) {
+      this.signers.set(
+        pair.accessKeyId,
+        new SignatureV4({
+          service,
+          region,
+          credentials: pair,
+          // The SDK's own SHA-256 for Node, as the S3 client's runtime config binds it.
+          sha256: Hash.bind(null, 'sha256'),
+          // As the S3 client signs: the path as sent (no second encoding), the payload hash as
+          // declared. Other services' paths are escaped once more, as their clients sign them.
+          uriEscapePath: service !== 's3',
+          applyChecksum: false,
+        }),
+      );
+    }
+  }
+
+  private signer(accessKeyId: string): SignatureV4 {
+    return this.signers.get(accessKeyId)!;
   }
 
   /**
    * The day of an `X-Amz-Credential` (key/day/region/s3/aws4_request), refused unless it names
-   * this endpoint's key, region and service. `malformed` is the code S3 uses for where it came from.
+   * one of this endpoint's keys, its region and service. `malformed` is the code S3 uses for where
+   * it came from.
    */
-  credentialDay(credential: string, malformed: S3Error): string {
+  credentialDay(credential: string, malformed: S3Error): { day: string; accessKeyId: string } {
     const [accessKeyId, day, region, service, terminator, ...rest] = credential.split('/');
-    if (accessKeyId !== this.credentials.accessKeyId) {
+    if (!accessKeyId || !this.signers.has(accessKeyId)) {
       throw new S3Error(
         403,
         'InvalidAccessKeyId',
@@ -90,7 +107,7 @@ export class SigV4Verifier {
     if (
       !day ||
       !parseAmzDate(day) ||
-      service !== 's3' ||
+      service !== this.service ||
       terminator !== 'aws4_request' ||
       rest.length
     ) {
@@ -103,19 +120,19 @@ export class SigV4Verifier {
         `the region '${region}' is wrong; expecting '${this.region}'`,
       );
     }
-    return day;
+    return { day, accessKeyId };
   }
 
-  /** The hex HMAC S3 expects over a POST policy (base64), for the credential's day. */
-  signPolicy(encodedPolicy: string, day: string): Promise<string> {
-    return this.signer.sign(encodedPolicy, {
+  /** The hex HMAC S3 expects over a POST policy (base64), for the credential's key and day. */
+  signPolicy(encodedPolicy: string, day: string, accessKeyId: string): Promise<string> {
+    return this.signer(accessKeyId).sign(encodedPolicy, {
       signingDate: parseAmzDate(day)!,
       signingRegion: this.region,
     });
   }
 
-  /** A request signed in the Authorization header. */
-  async verifyHeader(req: ReceivedRequest): Promise<Verified> {
+  /** A request signed in the Authorization header (`body`: its bytes, for services but S3). */
+  async verifyHeader(req: ReceivedRequest, body?: Buffer): Promise<Verified> {
     const malformed = new S3Error(
       400,
       'AuthorizationHeaderMalformed',
@@ -125,7 +142,7 @@ export class SigV4Verifier {
       headerValue(req.headers, 'authorization') ?? '',
       malformed,
     );
-    const day = this.credentialDay(credential, malformed);
+    const { day, accessKeyId } = this.credentialDay(credential, malformed);
     const amzDate = headerValue(req.headers, 'x-amz-date') ?? '';
     const signedAt = parseAmzDate(amzDate);
     if (!signedAt || amzDate.length !== 16) {
@@ -146,7 +163,8 @@ export class SigV4Verifier {
       );
     }
     const payloadHash = headerValue(req.headers, 'x-amz-content-sha256');
-    if (payloadHash === undefined) {
+    // Only S3 requires the header; other services' signers hash the body they are given.
+    if (payloadHash === undefined && this.service === 's3') {
       throw new S3Error(
         400,
         'InvalidRequest',
@@ -155,14 +173,14 @@ export class SigV4Verifier {
     }
     requireSigned(req.headers, signedHeaders);
 
-    const signed = await this.signer.sign(rebuild(req, signedHeaders), {
+    const signed = await this.signer(accessKeyId).sign(rebuild(req, signedHeaders, body), {
       signingDate: signedAt,
       // Headers the signer would leave out by default (user-agent…) are in if the client signed them.
       signableHeaders: new Set(signedHeaders),
     });
     const expected = /Signature=([0-9a-f]{64})$/.exec(String(signed.headers.authorization))?.[1];
     if (!expected || !sameSignature(signature, expected)) throw signatureMismatch();
-    return { payloadHash };
+    return { accessKeyId, payloadHash: payloadHash ?? 'UNSIGNED-PAYLOAD' };
   }
 
   /** A presigned request: Signature Version 4 in the query string. */
@@ -186,7 +204,7 @@ export class SigV4Verifier {
       );
     }
     const signature = param('X-Amz-Signature');
-    const day = this.credentialDay(param('X-Amz-Credential'), malformed);
+    const { day, accessKeyId } = this.credentialDay(param('X-Amz-Credential'), malformed);
     const amzDate = param('X-Amz-Date');
     const signedAt = parseAmzDate(amzDate);
     const expires = Number(param('X-Amz-Expires'));
@@ -212,7 +230,7 @@ export class SigV4Verifier {
     // The signer leaves X-Amz-Signature out of the canonical query and writes its own.
     const request = rebuild(req, signedHeaders);
     request.headers['x-amz-content-sha256'] ??= payloadHash;
-    const presigned = await this.signer.presign(request, {
+    const presigned = await this.signer(accessKeyId).presign(request, {
       signingDate: signedAt,
       expiresIn: expires,
       signableHeaders: new Set(signedHeaders),
@@ -224,7 +242,7 @@ export class SigV4Verifier {
     if (typeof expected !== 'string' || !sameSignature(signature, expected)) {
       throw signatureMismatch();
     }
-    return { payloadHash };
+    return { accessKeyId, payloadHash };
   }
 }
 
@@ -272,8 +290,11 @@ function queryOf(url: string): Record<string, string | string[]> {
   return query;
 }
 
-/** The request to sign again: method, path as sent, the query, and only the signed headers. */
-function rebuild(req: ReceivedRequest, signedHeaders: string[]): SignableRequest {
+/**
+ * The request to sign again: method, path as sent, the query, only the signed headers, and the
+ * body where the signer must hash it (no x-amz-content-sha256: services other than S3).
+ */
+function rebuild(req: ReceivedRequest, signedHeaders: string[], body?: Buffer): SignableRequest {
   const at = req.url.indexOf('?');
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) {
@@ -288,5 +309,6 @@ function rebuild(req: ReceivedRequest, signedHeaders: string[]): SignableRequest
     path: at < 0 ? req.url : req.url.slice(0, at),
     query: queryOf(req.url),
     headers,
+    ...(body ? { body } : {}),
   };
 }

@@ -35,7 +35,16 @@ import {
   startDynamoEmulator,
   type DynamoCredentials,
 } from './dynamodb-emulator.js';
+import { startDynamoFront } from './dynamodb-front.js';
 import { injectFaults } from './faults.js';
+import { LocalAccess } from './iam-policy.js';
+import {
+  definePrincipals,
+  principalKeys,
+  type LocalPrincipalName,
+  type LocalResourceNames,
+  type PolicyHook,
+} from './principals.js';
 import { DynamoDBStreamsClient, startStreamPoller } from './stream-poller.js';
 import { folderS3Credentials, type S3Credentials } from './s3-credentials.js';
 import { closeServer, startS3Emulator } from './s3-emulator.js';
@@ -53,9 +62,12 @@ export interface Stack {
   s3Endpoint: string;
   /** The only key pair the local S3 endpoint accepts (random per data folder, kept in it). */
   s3Credentials: S3Credentials;
+  /** The front before DynamoDB Local, which authenticates and authorises as DynamoDB does. */
   dynamodbEndpoint: string;
   /** This data folder's database in DynamoDB Local is the one these credentials name. */
   dynamodbCredentials: DynamoCredentials;
+  /** Who each function's key pair is, what its policy lets it do, and (if asked) each decision. */
+  access: LocalAccess;
   dataDir: string;
   /**
    * Resolves once every delivered upload has been handled and the table's stream has been read
@@ -79,7 +91,17 @@ export interface StackHooks {
   notifier?: Notifier;
   /** The processor's clock (tests move it on to reach lease and ticket deadlines). */
   now?: () => Date;
+  /**
+   * Each principal's identity policy, for this stack's names (tests pass Terraform's, read from
+   * terraform/iam.tf). Without it every function's key may do anything; with it, a principal it
+   * leaves out may do nothing.
+   */
+  policies?: PolicyHook;
+  /** Keep every authorisation decision in `access.decisions`. */
+  recordAccess?: boolean;
 }
+
+export type { LocalResourceNames };
 
 /** Like Lambda's asynchronous invocation: a failed invocation is retried twice, with a pause. */
 const RETRY_DELAYS_MS = [1000, 2000];
@@ -98,6 +120,10 @@ export async function startStack(
   await mkdir(join(dataDir, 's3'), { recursive: true });
   // The only pair the local S3 endpoint accepts: random, kept in the folder across restarts.
   const s3Credentials = await folderS3Credentials(join(dataDir, 's3-credentials.json'));
+  // Every function signs with its own pair, as each Lambda with its role's.
+  const keys = principalKeys(s3Credentials);
+  const access = new LocalAccess(hooks.recordAccess);
+  const principals = { keys: Object.values(keys), access };
   const logger = createLogger('darkroom-local');
   if (hasDynaliteData(join(dataDir, 'dynamodb'))) {
     logger.warn(
@@ -132,6 +158,7 @@ export async function startStack(
     region: local.AWS_REGION,
     buckets: [local.ORIGINALS_BUCKET, local.VARIANTS_BUCKET],
     credentials: s3Credentials,
+    principals,
     onObjectCreated: (record) => {
       if (record.s3.bucket.name !== local.ORIGINALS_BUCKET || hooks.autoProcess === false) return;
       const job = limit(() => deliver(record)).finally(() => inFlight.delete(job));
@@ -147,9 +174,27 @@ export async function startStack(
       ? dynamoStarted.reason
       : (s3Started as PromiseRejectedResult).reason;
   }
-  const dynamo = dynamoStarted.value;
+  const dynamoLocal = dynamoStarted.value;
   const s3 = s3Started.value;
+  const front = await startDynamoFront({
+    host: local.HOST,
+    upstream: dynamoLocal.endpoint,
+    region: local.AWS_REGION,
+    credentials: dynamoLocal.credentials,
+    principals,
+  }).catch(async (error: unknown) => {
+    await Promise.all([s3.close(), dynamoLocal.close()]);
+    throw error;
+  });
+  const dynamo = {
+    endpoint: front.endpoint,
+    credentials: dynamoLocal.credentials,
+    close: () => front.close().finally(() => dynamoLocal.close()),
+  };
+  // The stack's own setup (the table) signs with the folder's pairs, which may do anything.
   const credentials = { s3: s3.credentials, dynamo: dynamo.credentials };
+  /** A function's clients sign with its own pair for both services, as with a role's. */
+  const as = (name: LocalPrincipalName) => ({ s3: keys[name], dynamo: keys[name] });
 
   // The server listens first: delivery URLs name its address, which PORT=0 only tells once bound.
   const routes: LocalRoutes = {};
@@ -189,13 +234,20 @@ export async function startStack(
       eventsConfig: loadEventsConfig(handlerEnv),
     }))
     .catch(closeOnError);
-  const clients = createAwsClients(apiConfig, credentials);
-  const streamArn = await ensureTable(clients.dynamo, local.TABLE_NAME).catch(closeOnError);
+  const setup = createAwsClients(apiConfig, credentials);
+  const streamArn = await ensureTable(setup.dynamo, local.TABLE_NAME)
+    .catch(closeOnError)
+    .finally(() => {
+      setup.s3.destroy();
+      setup.dynamo.destroy();
+    });
+  definePrincipals(access, keys, local, streamArn, hooks.policies);
+  const clients = createAwsClients(apiConfig, as('api'));
 
   // The processor and the events handler have clients of their own, as separate Lambdas would;
   // chaos runs fault them (requests that fail, and requests applied whose reply is lost).
   const faults = { fail: local.FAULT_RATE, dropReply: local.DROPPED_REPLY_RATE };
-  const processorClients = createAwsClients(processorConfig, credentials);
+  const processorClients = createAwsClients(processorConfig, as('processor'));
   injectFaults(processorClients.s3, faults);
   injectFaults(processorClients.dynamo, faults);
   const processor = createProcessorHandler(
@@ -208,12 +260,13 @@ export async function startStack(
   );
 
   // The events handler, fed by the table's stream as Lambda's event source mapping feeds it.
-  const eventsClients = createAwsClients(eventsConfig, credentials);
+  const eventsClients = createAwsClients(eventsConfig, as('events'));
   injectFaults(eventsClients.dynamo, faults);
+  // Lambda's event source mapping reads the stream as the events function's role.
   const streams = new DynamoDBStreamsClient({
     region: local.AWS_REGION,
     endpoint: dynamo.endpoint,
-    credentials: dynamo.credentials,
+    credentials: keys.events,
   });
   const poller = await startStreamPoller({
     client: streams,
@@ -258,12 +311,14 @@ export async function startStack(
   );
 
   // Delivery: the delivery function with clients of its own, behind the stand-in for CloudFront.
-  const deliveryClients = createAwsClients(deliveryConfig, credentials);
+  const deliveryClients = createAwsClients(deliveryConfig, as('delivery'));
   const deliveryServices = createDeliveryServices(deliveryConfig, deliveryClients);
+  // CloudFront reads the variants bucket as itself (the bucket's policy), not as the function.
+  const cloudfrontClients = createAwsClients(deliveryConfig, as('cloudfront'));
   routes.delivery = createDeliveryFront({
     keys: apiConfig.DELIVERY_KEYS,
     requireExpiry: apiConfig.DELIVERY_URL_TTL_SECONDS !== undefined,
-    s3: deliveryClients.s3,
+    s3: cloudfrontClients.s3,
     variantsBucket: local.VARIANTS_BUCKET,
     origin: createDeliveryHandler(deliveryServices),
   });
@@ -302,6 +357,7 @@ export async function startStack(
     s3Credentials: s3.credentials,
     dynamodbEndpoint: dynamo.endpoint,
     dynamodbCredentials: dynamo.credentials,
+    access,
     dataDir,
     idle,
     sweep,
@@ -323,6 +379,8 @@ export async function startStack(
         deliveryClients.dynamo,
         eventsClients.s3,
         eventsClients.dynamo,
+        cloudfrontClients.s3,
+        cloudfrontClients.dynamo,
         streams,
       ]) {
         client.destroy();

@@ -11,6 +11,19 @@ import type {
   TypedDocumentString,
 } from '../../src/client/generated/graphql.js';
 import { startStack, type Stack, type StackHooks } from '../../src/local/stack.js';
+import { loadTerraformPolicies, resolvePolicies } from './terraform-policies.js';
+
+/** Terraform's policies, read once per test file. */
+let terraformPolicies: ReturnType<typeof loadTerraformPolicies> | undefined;
+
+/**
+ * Each function held to the policy terraform/iam.tf gives its role, by the local S3 and DynamoDB
+ * fronts: a permission the code needs and the policy lacks fails the test that needs it.
+ */
+export async function deployedPolicies(): Promise<NonNullable<StackHooks['policies']>> {
+  const { policies, locals } = await (terraformPolicies ??= loadTerraformPolicies());
+  return (names) => resolvePolicies(policies, locals, names);
+}
 
 /**
  * What follows a typed document: its variables (optional when it needs none, as for the typed
@@ -66,7 +79,7 @@ export async function startTestStack(
       ANALYZER: 'none',
       ...env,
     },
-    hooks,
+    { policies: await deployedPolicies(), ...hooks },
   );
   const gql = async (
     query: string | TypedDocumentString<unknown, never>,
