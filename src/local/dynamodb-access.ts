@@ -89,20 +89,16 @@ export function dynamodbAccess(
       return [item(action, tableArn(arnPrefix, table), partitionValue(body.Key, keys.table))];
     case 'PutItem':
       return [item(action, tableArn(arnPrefix, table), partitionValue(body.Item, keys.table))];
-    case 'Query': {
-      const index = typeof body.IndexName === 'string' ? body.IndexName : undefined;
+    case 'Query':
+    case 'Scan': {
+      // Both read the table, or the index they name.
+      const index = text(body.IndexName) || undefined;
       const resource = index
         ? `${tableArn(arnPrefix, table)}/index/${index}`
         : tableArn(arnPrefix, table);
+      if (operation === 'Scan') return [{ action, resource }];
       const attribute = index ? (keys.indexes[index] ?? '') : keys.table;
       return [item(action, resource, queriedPartition(body, attribute))];
-    }
-    case 'Scan': {
-      const index = typeof body.IndexName === 'string' ? body.IndexName : undefined;
-      const resource = index
-        ? `${tableArn(arnPrefix, table)}/index/${index}`
-        : tableArn(arnPrefix, table);
-      return [{ action, resource }];
     }
     case 'BatchGetItem':
     case 'BatchWriteItem': {

@@ -5,6 +5,7 @@ import { dynamodbAccess, type KeySchema } from './dynamodb-access.js';
 import type { LocalAccess } from './iam-policy.js';
 import type { S3Credentials } from './s3-credentials.js';
 import { S3Error } from './s3-errors.js';
+import { readBody } from './s3-payload.js';
 import { closeServer } from './s3-emulator.js';
 import { SigV4Verifier } from './s3-sigv4.js';
 
@@ -77,22 +78,6 @@ function authError(error: unknown): [string, string] {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new Error('request body over 16 MB'));
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 export async function startDynamoFront(options: DynamoFrontOptions): Promise<DynamoFront> {
   const verifier = new SigV4Verifier(
     [options.credentials, ...(options.principals?.keys ?? [])],
@@ -105,7 +90,7 @@ export async function startDynamoFront(options: DynamoFrontOptions): Promise<Dyn
   const upstream = new URL(options.upstream);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY_BYTES, () => new Error('request body over 16 MB'));
     if (req.headers.authorization === undefined) {
       return sendError(
         res,

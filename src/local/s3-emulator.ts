@@ -105,9 +105,15 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
   const stored = (bucket: string, key: string) =>
     existsSync(s3rver.store.getResourcePath(bucket, key, 'object'));
   /** Throws S3's AccessDenied unless the signer's policy allows every authorisation it needs. */
-  const authorize = (accessKeyId: string, req: IncomingMessage, body?: Buffer) => {
+  const authorize = (
+    accessKeyId: string,
+    method: string,
+    url: string,
+    headers: IncomingMessage['headers'],
+    body?: Buffer,
+  ) => {
     if (!access || accessKeyId === options.credentials.accessKeyId) return;
-    const { requests, reads } = s3Access(req.method ?? 'GET', req.url ?? '/', req.headers, body);
+    const { requests, reads } = s3Access(method, url, headers, body);
     for (const request of requests) {
       if (!access.allows(accessKeyId, request))
         throw accessDenied(access.denial(accessKeyId, request));
@@ -127,18 +133,14 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
     const bucket = postTarget(req, options.buckets);
     if (bucket) {
       handlePostUpload(req, res, bucket, verifier, internal.client!, (accessKeyId, key) =>
-        authorize(accessKeyId, {
-          method: 'PUT',
-          url: `/${bucket}/${encodeURIComponent(key)}`,
-          headers: {},
-        } as IncomingMessage),
+        authorize(accessKeyId, 'PUT', `/${bucket}/${encodeURIComponent(key)}`, {}),
       ).catch((error: unknown) => refuse(req, res, error));
       return;
     }
     authenticate(req, verifier)
       .then(async ({ payloadHash, accessKeyId }) => {
         const { request, body } = await checkedRequest(req, payloadHash);
-        authorize(accessKeyId, req, body);
+        authorize(accessKeyId, req.method ?? 'GET', req.url ?? '/', req.headers, body);
         return request;
       })
       .then(

@@ -38,7 +38,16 @@ export async function checkedRequest(
   limit = MAX_HASHED_BODY_BYTES,
 ): Promise<{ request: IncomingMessage; body?: Buffer }> {
   if (!isHexDigest(payloadHash)) return { request: req };
-  const body = await readBody(req, limit);
+  const body = await readBody(
+    req,
+    limit,
+    () =>
+      new S3Error(
+        400,
+        'EntityTooLarge',
+        `The embedded S3 checks a signed payload in memory, up to ${limit} bytes: use a multipart upload or UNSIGNED-PAYLOAD for more`,
+      ),
+  );
   const actual = createHash('sha256').update(body).digest('hex');
   if (actual !== payloadHash.toLowerCase()) {
     throw new S3Error(
@@ -50,13 +59,15 @@ export async function checkedRequest(
   return { request: replay(req, body), body };
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = () =>
-    new S3Error(
-      400,
-      'EntityTooLarge',
-      `The embedded S3 checks a signed payload in memory, up to ${limit} bytes: use a multipart upload or UNSIGNED-PAYLOAD for more`,
-    );
+/**
+ * A request's body, read in full, up to `limit` bytes; past that `tooLarge()` is the error and the
+ * rest is read and dropped, so the client still gets the answer.
+ */
+export function readBody(
+  req: IncomingMessage,
+  limit: number,
+  tooLarge: () => Error,
+): Promise<Buffer> {
   if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -35,7 +35,7 @@ export async function processUpload(
   if (!imageId) return { outcome: 'ignored', reason: `not an upload key: ${object.key}` };
 
   const claim = await Claim.take(services, imageId, now());
-  if (claim && !(claim instanceof Claim)) return giveUp(services, claim.exhausted, object);
+  if (claim && !(claim instanceof Claim)) return giveUp(services, claim.exhausted, object, now());
   if (!claim) {
     // Already finished or held by a live worker: a duplicate delivery is a no-op. With no record
     // at all the image was deleted (say while its ticket was still valid): its original goes too.
@@ -121,6 +121,7 @@ async function giveUp(
   services: ProcessorServices,
   record: ImageRecord,
   object: UploadedObject,
+  at: Date,
 ): Promise<ProcessOutcome> {
   const attempts = record.attempts ?? services.config.MAX_ATTEMPTS;
   const error = `processing stopped before finishing ${attempts} times (the function was killed: out of memory or out of time); not retried`;
@@ -129,7 +130,7 @@ async function giveUp(
       record.id,
       services.config.MAX_ATTEMPTS,
       { error, errorCode: 'INTERNAL', bytes: object.size },
-      (services.now ?? (() => new Date()))(),
+      at,
     ),
   );
   if (!given) return { outcome: 'skipped', imageId: record.id, reason: 'not claimable' };

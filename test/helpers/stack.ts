@@ -156,13 +156,16 @@ export const objectCreatedEvent = (imageId: string, bytes: Buffer): S3Event => (
   ],
 });
 
-/** An S3 client of the stack's emulator, signing as an operator would (reads need signatures). */
-export const s3ClientOf = (stack: Stack) =>
+/**
+ * An S3 client of the stack's emulator, signing as an operator would (reads need signatures), or
+ * with other `credentials` (a function's own, to act as it).
+ */
+export const s3ClientOf = (stack: Stack, credentials = stack.s3Credentials) =>
   new S3Client({
     region: 'us-east-1',
     endpoint: stack.s3Endpoint,
     forcePathStyle: true,
-    credentials: stack.s3Credentials,
+    credentials,
   });
 
 async function withS3<T>(stack: Stack, work: (s3: S3Client) => Promise<T>): Promise<T> {

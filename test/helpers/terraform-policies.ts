@@ -11,8 +11,9 @@
 import { join } from 'node:path';
 import {
   blockBodies,
-  isRecord,
   loadModule,
+  policyStatements,
+  strings,
   type HclBody,
   type TfModule,
 } from '../../scripts/terraform/lib/hcl.js';
@@ -37,24 +38,6 @@ const ROLE_DOCUMENTS: Partial<Record<LocalPrincipalName, string>> = {
   delivery: 'delivery',
   events: 'events',
 };
-
-const strings = (value: unknown): string[] =>
-  Array.isArray(value)
-    ? value.filter((v): v is string => typeof v === 'string')
-    : typeof value === 'string'
-      ? [value]
-      : [];
-
-/** Every statement block of a document, those of `dynamic "statement"` blocks included. */
-function statementBodies(document: HclBody): HclBody[] {
-  const bodies = blockBodies(document.statement);
-  if (isRecord(document.dynamic)) {
-    for (const dynamic of blockBodies(document.dynamic.statement)) {
-      bodies.push(...blockBodies(dynamic.content));
-    }
-  }
-  return bodies;
-}
 
 function written(body: HclBody, document: string): WrittenStatement {
   const conditions: PolicyCondition[] = blockBodies(body.condition).map((c) => ({
@@ -89,13 +72,13 @@ export async function loadTerraformPolicies(dir = TERRAFORM_DIR): Promise<{
   if (module.errors.length) throw new Error(module.errors.map((e) => e.message).join('\n'));
   const policies = {} as PolicySet;
   for (const [principal, document] of Object.entries(ROLE_DOCUMENTS)) {
-    policies[principal as LocalPrincipalName] = statementBodies(documentBody(module, document)).map(
-      (body) => written(body, document),
-    );
+    policies[principal as LocalPrincipalName] = policyStatements(
+      documentBody(module, document),
+    ).map((body) => written(body, document));
   }
   // CloudFront's stand-in: the bucket policy's Allow statements for the distribution, with the
   // condition naming the distribution dropped (the stand-in is that distribution).
-  policies.cloudfront = statementBodies(documentBody(module, 'bucket'))
+  policies.cloudfront = policyStatements(documentBody(module, 'bucket'))
     .filter((body) =>
       blockBodies(body.principals).some((p) =>
         strings(p.identifiers).includes('cloudfront.amazonaws.com'),

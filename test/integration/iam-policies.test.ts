@@ -5,12 +5,7 @@
  * the behaviour that needs it fail.
  */
 import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateUploadDocument,
@@ -20,7 +15,7 @@ import {
 } from '../../src/client/operations.js';
 import { principalCredentials, type LocalPrincipalName } from '../../src/local/principals.js';
 import { makeImage } from '../helpers/images.js';
-import { postUpload, startTestStack, type TestStack } from '../helpers/stack.js';
+import { postUpload, s3ClientOf, startTestStack, type TestStack } from '../helpers/stack.js';
 import {
   loadTerraformPolicies,
   resolvePolicies,
@@ -28,12 +23,7 @@ import {
 } from '../helpers/terraform-policies.js';
 
 const s3As = (stack: TestStack, name: LocalPrincipalName) =>
-  new S3Client({
-    region: 'us-east-1',
-    endpoint: stack.s3Endpoint,
-    forcePathStyle: true,
-    credentials: principalCredentials(stack.s3Credentials, name),
-  });
+  s3ClientOf(stack, principalCredentials(stack.s3Credentials, name));
 
 const dynamoAs = (stack: TestStack, name: LocalPrincipalName) =>
   new DynamoDBClient({
@@ -144,12 +134,7 @@ describe("the functions under Terraform's policies", () => {
 
   it('refuse up front to reprocess an image whose original is no longer stored', async () => {
     const id = await uploadAndProcess(stack, 'expired');
-    const admin = new S3Client({
-      region: 'us-east-1',
-      endpoint: stack.s3Endpoint,
-      forcePathStyle: true,
-      credentials: stack.s3Credentials,
-    });
+    const admin = s3ClientOf(stack);
     // As the originals' lifecycle expiration would.
     await admin.send(
       new DeleteObjectCommand({ Bucket: 'darkroom-originals', Key: `uploads/${id}` }),

