@@ -1,7 +1,7 @@
 # The table's stream feeds the events function: every write that creates an image (a new ticket),
-# leaves it terminal (PROCESSED, REJECTED, FAILED) or removes it reaches it, and it counts that
-# transition into the metric counters and the owner's stored bytes, exactly once, and announces
-# finished images on the topic. Nothing else writes the counters or publishes image outcomes.
+# leaves it terminal (PROCESSED, IN_REVIEW, REJECTED, FAILED) or removes it reaches it, and it
+# counts that transition into the metric counters and the owner's stored bytes, exactly once, and
+# announces finished images, images held for review and the sweep's review reminders on the topic. Nothing else writes the counters or publishes image outcomes.
 #
 # Exactly once: each transition is one TransactWriteItems (Put of a marker item
 # pk = IMG#<id>, sk = EVENT#<transition> guarded by attribute_not_exists, plus the Updates of the
@@ -55,14 +55,16 @@ resource "aws_lambda_event_source_mapping" "events" {
       })
     }
 
-    # Any write that leaves an image terminal; the handler tells a transition from a later edit
-    # of a finished image (a reprocess's reset is not terminal) by the old image.
+    # Any write that leaves an image terminal (TERMINAL_STATUSES: IN_REVIEW ends a run too); the
+    # handler tells a transition from a later edit of a finished image (a reprocess's reset is not
+    # terminal) by the old image. A person's decision (IN_REVIEW to PROCESSED or REJECTED) and a
+    # reminder (a write that stays IN_REVIEW, counting one more) come through here as well.
     filter {
       pattern = jsonencode({
         eventName = ["INSERT", "MODIFY"]
         dynamodb = {
           Keys     = { sk = { S = ["IMAGE"] } }
-          NewImage = { status = { S = ["PROCESSED", "REJECTED", "FAILED"] } }
+          NewImage = { status = { S = ["PROCESSED", "IN_REVIEW", "REJECTED", "FAILED"] } }
         }
       })
     }

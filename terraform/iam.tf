@@ -9,8 +9,10 @@
 # `QUOTA#<owner>` (src/table/layout.ts; a contract test checks the first two against it). ForAllValues: every key of the request must
 # match, and these actions always carry one.
 #
-# The variants bucket itself is read by the CloudFront distribution only (its bucket policy,
-# storage.tf): no role may read it.
+# What the variants bucket serves (variants/, renders/) is read by the CloudFront distribution
+# only (its bucket policy, storage.tf): no role may read it. The one exception is `held/`, which
+# nothing serves: the API reads the variants held for review there (approval copies, an admin's
+# short-lived preview).
 #
 # Role names are account-wide, so they carry the region (as the bucket names do): a stack of the
 # same name in another region would otherwise fail with EntityAlreadyExists. 64 characters at
@@ -18,12 +20,14 @@
 # is a new role; create_before_destroy makes the functions switch to it before the old one goes.
 
 locals {
-  table_arn       = aws_dynamodb_table.main.arn
-  owner_index_arn = "${aws_dynamodb_table.main.arn}/index/byOwner"
-  lease_index_arn = "${aws_dynamodb_table.main.arn}/index/byLease"
-  table_stream    = aws_dynamodb_table.main.stream_arn
-  originals_arn   = aws_s3_bucket.this["originals"].arn
-  variants_arn    = aws_s3_bucket.this["variants"].arn
+  table_arn            = aws_dynamodb_table.main.arn
+  owner_index_arn      = "${aws_dynamodb_table.main.arn}/index/byOwner"
+  lease_index_arn      = "${aws_dynamodb_table.main.arn}/index/byLease"
+  review_index_arn     = "${aws_dynamodb_table.main.arn}/index/byReview"
+  review_due_index_arn = "${aws_dynamodb_table.main.arn}/index/byReviewDue"
+  table_stream         = aws_dynamodb_table.main.stream_arn
+  originals_arn        = aws_s3_bucket.this["originals"].arn
+  variants_arn         = aws_s3_bucket.this["variants"].arn
 }
 
 data "aws_iam_policy_document" "lambda_assume" {
@@ -42,8 +46,10 @@ data "aws_iam_policy_document" "lambda_assume" {
 # images, reads the metric counters (it no longer adds to them: the events function counts new
 # tickets from the stream), charges and reads the owner's quota counters, presigns uploads (POST), copies an original onto itself
 # (reprocessImage), deletes originals, variants and renders and invalidates the image's paths in
-# the distribution (deleteImage). Delivery URLs are signed with DELIVERY_KEYS, not with the role:
-# it needs no read access to the variants.
+# the distribution (deleteImage). For the admin group it reads the review queue, decides on held
+# images (approveImage copies their held variants to the served keys, rejectImage deletes them)
+# and presigns a short look at one. Delivery URLs are signed with DELIVERY_KEYS, not with the
+# role: it needs no read access to the served variants.
 # ---------------------------------------------------------------------------------------------
 
 resource "aws_iam_role" "api" {
@@ -63,8 +69,8 @@ data "aws_iam_policy_document" "api" {
     resources = ["${aws_cloudwatch_log_group.function["api"].arn}:*"]
   }
 
-  # Image records only: PutItem: createPending; UpdateItem: startReprocess; DeleteItem:
-  # deleteOwned (src/table/images.ts). No write reaches a counter.
+  # Image records only: PutItem: createPending; UpdateItem: startReprocess (src/table/images.ts),
+  # approve and reject (src/table/reviews.ts); DeleteItem: deleteOwned. No write reaches a counter.
   statement {
     sid       = "WriteImages"
     actions   = ["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
@@ -114,6 +120,15 @@ data "aws_iam_policy_document" "api" {
     resources = [local.owner_index_arn]
   }
 
+  # moderationQueue: queue (src/table/reviews.ts) reads the sparse review index, oldest first.
+  # Unconditioned as the processor's LeaseIndex: a query of it names reviewPk (REVIEW), not an
+  # IMG# key; only images IN_REVIEW carry reviewPk, so it holds nothing else.
+  statement {
+    sid       = "ReviewIndex"
+    actions   = ["dynamodb:Query"]
+    resources = [local.review_index_arn]
+  }
+
   # A presigned request runs with the signer's permissions: PutObject for the upload POST.
   # CopyObject of an original onto itself (reprocessImage) needs GetObject on the source and
   # PutObject on the target; GetObjectVersion when it copies the pinned version back over a
@@ -135,12 +150,36 @@ data "aws_iam_policy_document" "api" {
     resources = [local.originals_arn]
   }
 
-  # deleteImage removes the variants and every on-demand render of the image (DeleteObjects
-  # checks DeleteObject per key).
+  # deleteImage removes the variants (held ones too) and every on-demand render of the image
+  # (DeleteObjects checks DeleteObject per key); rejectImage removes the held variants, and
+  # approveImage the held ones once served (removeHeld), or its copies when the decision was
+  # refused (src/api/resolvers/mutation/approve-image.ts).
   statement {
-    sid       = "DeleteVariants"
-    actions   = ["s3:DeleteObject"]
-    resources = ["${local.variants_arn}/${local.variants_prefix}*", "${local.variants_arn}/${local.renders_prefix}*"]
+    sid     = "DeleteVariants"
+    actions = ["s3:DeleteObject"]
+    resources = [
+      "${local.variants_arn}/${local.variants_prefix}*",
+      "${local.variants_arn}/${local.renders_prefix}*",
+      "${local.variants_arn}/${local.held_prefix}*",
+    ]
+  }
+
+  # Variants held for review: GetObject is approveImage's CopyObject source (copyVariants,
+  # src/storage/image-objects.ts) and the presigned GET of Image.reviewUrl (a look of a few
+  # minutes for an admin: src/api/resolvers/image/review-url.ts). held/ only: the served keys are
+  # read through the distribution.
+  statement {
+    sid       = "ReadHeldVariants"
+    actions   = ["s3:GetObject"]
+    resources = ["${local.variants_arn}/${local.held_prefix}*"]
+  }
+
+  # approveImage: CopyObject writes each held variant to the key it is served from, under
+  # variants/ (the copy's target). Nothing is written under held/: only the processor holds.
+  statement {
+    sid       = "ServeApprovedVariants"
+    actions   = ["s3:PutObject"]
+    resources = ["${local.variants_arn}/${local.variants_prefix}*"]
   }
 
   # Renders are not recorded (any size may have been asked for): deleteImage lists
@@ -182,9 +221,11 @@ resource "aws_iam_role_policy" "api" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Processor: reads the original, analyses it, writes variants, updates the image record, removes
-# the renders of earlier generations; failed events go to the DLQ (on-failure destination, sent
-# as the role). It neither counts nor publishes: the events function does both, from the stream.
+# Processor: reads the original, analyses it, compares it with the owner's images (DUPLICATES),
+# writes variants (under held/ for an image held for review), updates the image record, removes
+# the renders of earlier generations; its sweep finishes expired claims and reminds of images
+# waiting for review. Failed events go to the DLQ (on-failure destination, sent as the role). It
+# neither counts nor publishes: the events function does both, from the stream.
 # ---------------------------------------------------------------------------------------------
 
 resource "aws_iam_role" "processor" {
@@ -205,8 +246,9 @@ data "aws_iam_policy_document" "processor" {
   }
 
   # UpdateItem (conditional): claim, release, complete (src/table/claims.ts,
-  # src/table/conditional.ts). GetItem: exists, the consistent read that tells a deleted image
-  # from a claim lost to another worker (src/table/images.ts). Image records only: no counter.
+  # src/table/conditional.ts), the sweep's remind (src/table/reviews.ts). GetItem: exists, the
+  # consistent read that tells a deleted image from a claim lost to another worker
+  # (src/table/images.ts). Image records only: no counter.
   statement {
     sid       = "Images"
     actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
@@ -230,6 +272,25 @@ data "aws_iam_policy_document" "processor" {
     resources = [local.lease_index_arn]
   }
 
+  # The scheduled sweep's reminders: due (src/table/reviews.ts, from src/processor/reminders.ts)
+  # queries the review-due index for the images whose next reminder is due. Unconditioned for the
+  # same reason as LeaseIndex: the query names reviewPk (REVIEW), never IMG#<id>; only images
+  # IN_REVIEW carry reviewPk, and the index projects their keys only.
+  statement {
+    sid       = "ReviewDueIndex"
+    actions   = ["dynamodb:Query"]
+    resources = [local.review_due_index_arn]
+  }
+
+  # The duplicates step (src/processor/steps/duplicates.ts, when DUPLICATES is not off) reads the
+  # owner's perceptual hashes: perceptualHashes (src/table/images.ts) queries the owner index, as
+  # the API's OwnerIndex. Only image items carry gsi1pk; a query names OWNER#<owner>, not IMG#.
+  statement {
+    sid       = "OwnerIndex"
+    actions   = ["dynamodb:Query"]
+    resources = [local.owner_index_arn]
+  }
+
   # GetObject also allows the sweep's HeadObject; GetObjectVersion reads the pinned version of
   # an original replaced since it was processed. DeleteObject: an original whose image was
   # deleted before its upload arrived is removed rather than kept with no record.
@@ -247,12 +308,17 @@ data "aws_iam_policy_document" "processor" {
     resources = [local.originals_arn]
   }
 
-  # DeleteObject: DeleteObjects removes the variants of an image that failed half-way, those a
-  # reprocess replaced, and those written for an image deleted while it was being processed.
+  # PutObject: the store step writes the variants, those of an image held for review under held/
+  # (src/processor/steps/store.ts). DeleteObject: DeleteObjects removes the variants (held or not)
+  # of an image that failed half-way, those a reprocess replaced, and those written for an image
+  # deleted while it was being processed.
   statement {
-    sid       = "WriteVariants"
-    actions   = ["s3:DeleteObject", "s3:PutObject"]
-    resources = ["${local.variants_arn}/${local.variants_prefix}*"]
+    sid     = "WriteVariants"
+    actions = ["s3:DeleteObject", "s3:PutObject"]
+    resources = [
+      "${local.variants_arn}/${local.variants_prefix}*",
+      "${local.variants_arn}/${local.held_prefix}*",
+    ]
   }
 
   # After a reprocess, the renders of earlier generations are unreachable: the processor lists

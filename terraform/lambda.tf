@@ -79,9 +79,16 @@ locals {
         REKOGNITION_REGION       = local.rekognition_region
         MODERATION_THRESHOLD     = tostring(var.moderation_threshold)
         MODERATION_REJECT_LABELS = join(",", var.moderation_reject_labels)
-        DETECT_LABELS            = tostring(var.detect_labels)
-        FACE_ATTRIBUTES          = var.face_attributes
-        METRICS_NAMESPACE        = local.metrics_namespace
+        # From the review threshold up to the reject threshold: IN_REVIEW, for a person.
+        MODERATION_REVIEW_THRESHOLD = tostring(var.moderation_review_threshold)
+        # The sweep announces images still waiting for review after each period.
+        REVIEW_REMINDER_HOURS = tostring(var.review_reminder_hours)
+        # The optional duplicates step: the owner's own images only.
+        DUPLICATES             = var.duplicates
+        DUPLICATE_MAX_DISTANCE = tostring(var.duplicate_max_distance)
+        DETECT_LABELS          = tostring(var.detect_labels)
+        FACE_ATTRIBUTES        = var.face_attributes
+        METRICS_NAMESPACE      = local.metrics_namespace
       }
     }
 
@@ -259,6 +266,14 @@ resource "aws_lambda_function" "this" {
     precondition {
       condition     = each.key != "processor" || var.processing_lease_seconds > var.processor_timeout_seconds
       error_message = "processing_lease_seconds (${var.processing_lease_seconds}) must be longer than processor_timeout_seconds (${var.processor_timeout_seconds}), or a retry could take over an image still being processed."
+    }
+
+    # The processor's config refuses the opposite at start-up (src/config/analysis.ts,
+    # reviewBelowReject): every image would then fail. Here rather than in the variable's
+    # validation, which may refer to no other variable before Terraform 1.9.
+    precondition {
+      condition     = each.key != "processor" || var.moderation_review_threshold <= var.moderation_threshold
+      error_message = "moderation_review_threshold (${var.moderation_review_threshold}) must be at most moderation_threshold (${var.moderation_threshold}): a person reviews what scores below the reject threshold (equal: no review)."
     }
   }
 }

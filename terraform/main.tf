@@ -16,10 +16,14 @@ locals {
 
   # The object key layout of src/model/keys.ts: the API signs uploads for `uploads/<id>` only, the
   # processor writes `variants/<id>/<name>.<ext>` and the delivery function stores the on-demand
-  # renders under `renders/<id>/<generation>/`. Contract tests keep these equal.
+  # renders under `renders/<id>/<generation>/`. Variants of an image held for review are written
+  # under `held/` first (`held/variants/<id>/...`, HELD_PREFIX): no delivery URL maps there and
+  # the distribution may not read it; approveImage copies them to their `variants/` keys.
+  # Contract tests keep these equal.
   originals_prefix = "uploads/"
   variants_prefix  = "variants/"
   renders_prefix   = "renders/"
+  held_prefix      = "held/"
 
   # Every function this stack deploys: short name => function name. Log groups, alarms and the
   # functions themselves are named from this, so no resource has to wait for another's name.

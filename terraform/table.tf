@@ -1,6 +1,6 @@
-# The single table of src/table/layout.ts (TABLE_KEYS): images, the owner and lease indexes, the
-# metric counters and the events function's markers. A contract test keeps keys, indexes, TTL
-# attribute and stream equal to the code's.
+# The single table of src/table/layout.ts (TABLE_KEYS): images, the owner, lease and review
+# indexes, the metric counters and the events function's markers. A contract test keeps keys,
+# indexes (every one of TABLE_KEYS), TTL attribute and stream equal to the code's.
 
 resource "aws_dynamodb_table" "main" {
   name                        = "${var.name}-table"
@@ -47,6 +47,21 @@ resource "aws_dynamodb_table" "main" {
     type = "N"
   }
 
+  attribute {
+    name = "reviewPk"
+    type = "S"
+  }
+
+  attribute {
+    name = "reviewSince"
+    type = "S"
+  }
+
+  attribute {
+    name = "reviewDue"
+    type = "S"
+  }
+
   # An owner's images, newest first.
   global_secondary_index {
     name            = "byOwner"
@@ -61,6 +76,27 @@ resource "aws_dynamodb_table" "main" {
     name            = "byLease"
     hash_key        = "leasePk"
     range_key       = "leaseUntil"
+    projection_type = "KEYS_ONLY"
+  }
+
+  # Sparse: only images IN_REVIEW carry reviewPk/reviewSince (the processor sets them when a run
+  # ends IN_REVIEW, a decision removes them). The moderation queue (moderationQueue, every
+  # owner's images) reads it oldest first, whole images; the sweep's reminders read the next one.
+  # One partition (REVIEW): images wait for review at a person's pace, far below what one
+  # partition takes.
+  global_secondary_index {
+    name            = "byReview"
+    hash_key        = "reviewPk"
+    range_key       = "reviewSince"
+    projection_type = "ALL"
+  }
+
+  # The same images by when their next reminder is due (reviewDue, ISO time): the processor's
+  # scheduled sweep reads exactly those due, however long the queue, and needs their keys only.
+  global_secondary_index {
+    name            = "byReviewDue"
+    hash_key        = "reviewPk"
+    range_key       = "reviewDue"
     projection_type = "KEYS_ONLY"
   }
 

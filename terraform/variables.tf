@@ -365,7 +365,7 @@ variable "cognito_self_signup_enabled" {
 }
 
 variable "admin_group" {
-  description = "Cognito group whose members may read every owner's metrics (metrics(scope: ALL)). The group is created in the user pool; add users to it with `aws cognito-idp admin-add-user-to-group`."
+  description = "Cognito group whose members may read every owner's metrics (metrics(scope: ALL)) and moderate: the review queue (moderationQueue), approveImage and rejectImage. The group is created in the user pool; add users to it with `aws cognito-idp admin-add-user-to-group`."
   type        = string
   default     = "admin"
 
@@ -735,13 +735,58 @@ variable "rekognition_region" {
 }
 
 variable "moderation_threshold" {
-  description = "Confidence, as a ratio from 0 to 1, at or above which a reject label (moderation_reject_labels) rejects an image. 0.5 means 50 %."
+  description = "Confidence, as a ratio from 0 to 1, at or above which a reject label (moderation_reject_labels) rejects an image. From moderation_review_threshold up to below this, the image is held IN_REVIEW for a person (approveImage / rejectImage) instead. 0.8 means 80 %."
   type        = number
-  default     = 0.5
+  default     = 0.8
 
   validation {
     condition     = var.moderation_threshold >= 0 && var.moderation_threshold <= 1
-    error_message = "moderation_threshold must be a ratio from 0 to 1 (0.5 means 50 %)."
+    error_message = "moderation_threshold must be a ratio from 0 to 1 (0.8 means 80 %)."
+  }
+}
+
+variable "moderation_review_threshold" {
+  description = "Confidence, as a ratio from 0 to 1 and at most moderation_threshold, at or above which a reject label holds an image IN_REVIEW for a person in the admin group (moderationQueue, approveImage / rejectImage); its variants are stored but not served until approved. Equal to moderation_threshold: no review, moderation only rejects. 0.5 means 50 %."
+  type        = number
+  default     = 0.5
+
+  # At most moderation_threshold: a precondition of the processor function (lambda.tf).
+  validation {
+    condition     = var.moderation_review_threshold >= 0 && var.moderation_review_threshold <= 1
+    error_message = "moderation_review_threshold must be a ratio from 0 to 1 (0.5 means 50 %)."
+  }
+}
+
+variable "review_reminder_hours" {
+  description = "An image IN_REVIEW this many hours (since it was held, or last reminded) is announced again on the topic (image.review_reminder), and again after each further period, until a person decides. The processor's sweep (sweep_schedule) sends the reminders."
+  type        = number
+  default     = 24
+
+  validation {
+    condition     = var.review_reminder_hours >= 1 && floor(var.review_reminder_hours) == var.review_reminder_hours
+    error_message = "review_reminder_hours must be a whole number >= 1."
+  }
+}
+
+variable "duplicates" {
+  description = "What an upload whose perceptual hash is within duplicate_max_distance bits of one of the same owner's images (processed or in review) becomes: \"off\" (nothing), \"review\" (held IN_REVIEW for a person) or \"reject\" (REJECTED, error code DUPLICATE); Image.duplicateOf names the image it resembles. Owners are never compared with each other. Not off: each upload reads the owner's newest images from the owner index (up to 5000), so its DynamoDB reads grow with the owner's image count."
+  type        = string
+  default     = "off"
+
+  validation {
+    condition     = contains(["off", "review", "reject"], var.duplicates)
+    error_message = "duplicates must be \"off\", \"review\" or \"reject\"."
+  }
+}
+
+variable "duplicate_max_distance" {
+  description = "Perceptual-hash bits (of 64) two images may differ by and still count as duplicates (duplicates): resized or recompressed copies differ by a few, different pictures by about 32."
+  type        = number
+  default     = 6
+
+  validation {
+    condition     = var.duplicate_max_distance >= 0 && var.duplicate_max_distance <= 32 && floor(var.duplicate_max_distance) == var.duplicate_max_distance
+    error_message = "duplicate_max_distance must be a whole number from 0 to 32."
   }
 }
 

@@ -1,6 +1,7 @@
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import type { ApolloServer } from '@apollo/server' with { 'resolution-mode': 'require' };
 import type { ApiContext } from './context.js';
+import { createLoaders } from './loaders.js';
 import type { createGraphiqlResponder, GraphiqlOptions } from './graphiql.js';
 import type { ApiServices } from './services.js';
 import { groupsFromEvent, ownerFromEvent } from './owner.js';
@@ -24,6 +25,7 @@ export function createApiHandler(services: ApiServices, graphiql?: GraphiqlOptio
           ...services,
           owner: ownerFromEvent(event),
           admin: groupsFromEvent(event).includes(services.config.ADMIN_GROUP),
+          loaders: createLoaders(services),
         }),
     },
   );

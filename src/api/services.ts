@@ -8,6 +8,7 @@ import { UrlSigner } from '../storage/presign.js';
 import { ImageTable } from '../table/images.js';
 import { MetricsTable, metricShards } from '../table/metrics.js';
 import { QuotaTable } from '../table/quotas.js';
+import { ImageReviews } from '../table/reviews.js';
 import { DeliveryUrls } from './delivery-urls.js';
 
 /** Everything the API needs, built once per process and shared by every request. */
@@ -17,6 +18,8 @@ export interface ApiServices {
   metrics: MetricsTable;
   /** Per-owner quota counters: createUpload charges and checks them, `quota` reads them. */
   quotas: QuotaTable;
+  /** The moderation queue and its decisions (approveImage, rejectImage, moderationQueue). */
+  reviews: ImageReviews;
   signer: UrlSigner;
   /** Signed delivery URLs (Variant.url, Image.transformUrl, Image.html). */
   delivery: DeliveryUrls;
@@ -45,6 +48,7 @@ export function createApiServices(config: ApiConfig, clients: ApiClients): ApiSe
     images: new ImageTable(clients.dynamo, config.TABLE_NAME),
     metrics: new MetricsTable(clients.dynamo, config.TABLE_NAME, metricShards(config)),
     quotas: new QuotaTable(clients.dynamo, config.TABLE_NAME),
+    reviews: new ImageReviews(clients.dynamo, config.TABLE_NAME),
     signer: new UrlSigner(clients.s3),
     delivery: new DeliveryUrls(config, now),
     cdn: new CacheInvalidator(config.DELIVERY_DISTRIBUTION_ID),

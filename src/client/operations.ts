@@ -180,12 +180,26 @@ export const ImageDetailsDocument = graphql(`
       moderation {
         decision
         threshold
+        reviewThreshold
         analyzer
         labels {
           name
           parent
           confidence
         }
+      }
+      review {
+        reason
+        since
+        reminders
+        decision
+        by
+        at
+        note
+      }
+      duplicateOf {
+        id
+        filename
       }
       labels {
         name
@@ -196,6 +210,7 @@ export const ImageDetailsDocument = graphql(`
       dominantColor
       phash
       html(kind: $kind, sizes: $sizes, alt: $alt)
+      transformUrl(width: 320)
     }
   }
 `);
@@ -253,6 +268,10 @@ export const MetricsDocument = graphql(`
       rejected
       failed
       reprocessed
+      inReview
+      approved
+      reviewRejected
+      awaitingReview
       bytesIn
       bytesOut
       bytesSaved
@@ -277,6 +296,9 @@ export const MetricsDocument = graphql(`
         rejected
         failed
         reprocessed
+        inReview
+        approved
+        reviewRejected
         bytesIn
         bytesOut
         facesDetected
@@ -323,3 +345,6 @@ export const DeleteImageDocument = graphql(`
     deleteImage(id: $id)
   }
 `);
+
+// The admin group's review queue and decisions.
+export * from './moderation-operations.js';

@@ -59,7 +59,7 @@ export const apiEnvSchema = z.object({
   ),
   ADMIN_GROUP: doc(
     z._default(matching(/^[\w+=,.@-]{1,128}$/, 'expected a Cognito group name'), 'admin'),
-    "Members of this group (Cognito `cognito:groups`; dev auth `dev:<user>,<group>`) may read everyone's metrics (`metrics(scope: ALL)`).",
+    "Members of this group (Cognito `cognito:groups`; dev auth `dev:<user>,<group>`) may read everyone's metrics (`metrics(scope: ALL)`) and moderate (`moderationQueue`, `approveImage`, `rejectImage`).",
   ),
 });
 

@@ -118,6 +118,7 @@ export const LOCAL_ONLY_SETTINGS = [
   'S3_ENDPOINT',
   'DYNAMODB_ENDPOINT',
   'NOTIFY_WEBHOOK_URL',
+  'LOCAL_MODERATION_MODELS',
 ] as const;
 
 /** Settings the Lambda runtime sets itself; Terraform must not set them either. */

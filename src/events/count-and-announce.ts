@@ -4,6 +4,14 @@ import { imageEvent } from '../notify/event.js';
 import type { EventsServices } from './services.js';
 import type { ImageTransition } from './transitions.js';
 
+/** CloudWatch metric names (ImagesProcessed, …), kept as they were before review existed. */
+const TELEMETRY_NAME: Record<TerminalStatus, string> = {
+  PROCESSED: 'Processed',
+  IN_REVIEW: 'InReview',
+  REJECTED: 'Rejected',
+  FAILED: 'Failed',
+};
+
 /**
  * Counts a transition (the metrics and the owner's stored bytes), then announces it if it
  * finished an image: counted exactly once (the transaction's mark), announced after counting and
@@ -23,9 +31,15 @@ export async function countAndAnnounce(
     ...(delta !== 0 ? { also: [quotas.storedBytesChange(transition.owner, delta)] } : {}),
   });
   const image = transition.finished;
-  if (outcome === 'counted' && image) {
+  if (outcome === 'counted' && image && transition.name.startsWith('reviewed#')) {
+    telemetry?.addMetric(
+      image.status === 'PROCESSED' ? 'ReviewsApproved' : 'ReviewsRejected',
+      MetricUnit.Count,
+      1,
+    );
+  } else if (outcome === 'counted' && image && !transition.reminder) {
     const status = image.status as TerminalStatus;
-    telemetry?.addMetric(`Images${status[0]}${status.slice(1).toLowerCase()}`, MetricUnit.Count, 1);
+    telemetry?.addMetric(`Images${TELEMETRY_NAME[status]}`, MetricUnit.Count, 1);
     if (image.timings?.totalMs !== undefined) {
       telemetry?.addMetric('ProcessingTime', MetricUnit.Milliseconds, image.timings.totalMs);
     }
@@ -42,7 +56,9 @@ export async function countAndAnnounce(
   const mark = await metrics.mark(transition.imageId, transition.name);
   if (mark?.announcedAt) return outcome;
   try {
-    await services.notifier.publish(imageEvent(image, transition.at));
+    await services.notifier.publish(
+      imageEvent(image, transition.at, transition.reminder ? { reminder: true } : {}),
+    );
   } catch (error) {
     telemetry?.addMetric('NotificationFailures', MetricUnit.Count, 1);
     throw error;

@@ -3,12 +3,20 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isTerminal, type ImageRecord } from '../model/image.js';
 import { IMAGE_SK } from '../table/layout.js';
-import { finishedCounters, uploadCounters, type Transition } from '../table/metrics.js';
+import {
+  finishedCounters,
+  reviewCounters,
+  uploadCounters,
+  withdrawnCounters,
+  type Transition,
+} from '../table/metrics.js';
 
 /** A transition, and the finished image to announce when there is one. */
 export interface ImageTransition extends Transition {
   /** The image as the transition left it: announced once counted. */
   finished?: ImageRecord;
+  /** The announcement is a reminder that the image still waits for review. */
+  reminder?: boolean;
   /**
    * How the bytes the owner stores change with it: what the image holds after it minus before
    * (added to the owner's quota usage in the same transaction; 0: no change).
@@ -59,6 +67,7 @@ export function transitionOf(record: DynamoDBRecord): ImageTransition | undefine
     previous !== undefined &&
     isTerminal(previous.status) &&
     (previous.generation ?? 0) === generation;
+  if (sameRun && previous.status === 'IN_REVIEW') return reviewOf(previous, next, generation);
   if (sameRun) return undefined;
   return {
     imageId: next.id,
@@ -82,6 +91,45 @@ export function transitionOf(record: DynamoDBRecord): ImageTransition | undefine
 }
 
 /**
+ * A person's decision on a held image (IN_REVIEW → PROCESSED or REJECTED), or a reminder that it
+ * still waits (the sweep counted one more); any other edit of a held image is nothing.
+ */
+function reviewOf(
+  previous: ImageRecord,
+  next: ImageRecord,
+  generation: number,
+): ImageTransition | undefined {
+  const variantBytes = Object.fromEntries(
+    next.variants.map((v) => [`${v.name}.${v.format}`, v.bytes]),
+  );
+  if (next.status === 'IN_REVIEW') {
+    const reminders = next.review?.reminders ?? 0;
+    if (reminders <= (previous.review?.reminders ?? 0)) return undefined;
+    return {
+      imageId: next.id,
+      name: `reminder#${generation}#${reminders}`,
+      owner: next.owner,
+      at: new Date(next.updatedAt),
+      counters: {},
+      finished: next,
+      reminder: true,
+      storedBytesDelta: 0,
+    };
+  }
+  const decision = next.review?.decision;
+  if (!decision) return undefined;
+  return {
+    imageId: next.id,
+    name: `reviewed#${generation}`,
+    owner: next.owner,
+    at: new Date(next.review?.at ?? next.updatedAt),
+    counters: reviewCounters({ decision, bytesIn: next.bytes ?? 0, variantBytes }),
+    finished: next,
+    storedBytesDelta: storedBytesOf(next) - storedBytesOf(previous),
+  };
+}
+
+/**
  * A deleted image gives back what it held. Counted like the other transitions (its mark, once),
  * though it adds to no metric: metrics are history. A ticket that expired unused held nothing.
  */
@@ -91,13 +139,15 @@ function removalOf(
 ): ImageTransition | undefined {
   const held = storedBytesOf(removed);
   if (!removed || held === 0) return undefined;
+  // Held for review and deleted before anyone decided: the queue is one shorter.
+  const withdrawn = removed.status === 'IN_REVIEW';
   const seconds = record.dynamodb?.ApproximateCreationDateTime;
   return {
     imageId: removed.id,
     name: 'removed',
     owner: removed.owner,
     at: seconds ? new Date(seconds * 1000) : new Date(removed.updatedAt),
-    counters: {},
+    counters: withdrawn ? withdrawnCounters() : {},
     storedBytesDelta: -held,
   };
 }

@@ -213,23 +213,26 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(forced);
 }
 
+/** One index of TABLE_KEYS as CreateTable takes it. */
+const index = (
+  keys: { name: string; partitionKey: string; sortKey: string },
+  projection: 'ALL' | 'KEYS_ONLY',
+): GlobalSecondaryIndex => ({
+  IndexName: keys.name,
+  KeySchema: [
+    { AttributeName: keys.partitionKey, KeyType: 'HASH' },
+    { AttributeName: keys.sortKey, KeyType: 'RANGE' },
+  ],
+  Projection: { ProjectionType: projection },
+});
+
 const INDEXES: GlobalSecondaryIndex[] = [
-  {
-    IndexName: TABLE_KEYS.ownerIndex.name,
-    KeySchema: [
-      { AttributeName: TABLE_KEYS.ownerIndex.partitionKey, KeyType: 'HASH' },
-      { AttributeName: TABLE_KEYS.ownerIndex.sortKey, KeyType: 'RANGE' },
-    ],
-    Projection: { ProjectionType: 'ALL' },
-  },
-  {
-    IndexName: TABLE_KEYS.leaseIndex.name,
-    KeySchema: [
-      { AttributeName: TABLE_KEYS.leaseIndex.partitionKey, KeyType: 'HASH' },
-      { AttributeName: TABLE_KEYS.leaseIndex.sortKey, KeyType: 'RANGE' },
-    ],
-    Projection: { ProjectionType: 'KEYS_ONLY' },
-  },
+  // Listings (an owner's images, the moderation queue) read whole images; the sweep and the
+  // reminders need the image keys alone. As terraform/table.tf projects them.
+  index(TABLE_KEYS.ownerIndex, 'ALL'),
+  index(TABLE_KEYS.leaseIndex, 'KEYS_ONLY'),
+  index(TABLE_KEYS.reviewIndex, 'ALL'),
+  index(TABLE_KEYS.reviewDueIndex, 'KEYS_ONLY'),
 ];
 
 const ATTRIBUTES = [
@@ -239,6 +242,9 @@ const ATTRIBUTES = [
   { AttributeName: TABLE_KEYS.ownerIndex.sortKey, AttributeType: 'S' as const },
   { AttributeName: TABLE_KEYS.leaseIndex.partitionKey, AttributeType: 'S' as const },
   { AttributeName: TABLE_KEYS.leaseIndex.sortKey, AttributeType: 'N' as const },
+  { AttributeName: TABLE_KEYS.reviewIndex.partitionKey, AttributeType: 'S' as const },
+  { AttributeName: TABLE_KEYS.reviewIndex.sortKey, AttributeType: 'S' as const },
+  { AttributeName: TABLE_KEYS.reviewDueIndex.sortKey, AttributeType: 'S' as const },
 ];
 
 const STREAM = { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' as const };

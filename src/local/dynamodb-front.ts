@@ -40,6 +40,8 @@ const TABLE_SCHEMA: KeySchema = {
   indexes: {
     [TABLE_KEYS.ownerIndex.name]: TABLE_KEYS.ownerIndex.partitionKey,
     [TABLE_KEYS.leaseIndex.name]: TABLE_KEYS.leaseIndex.partitionKey,
+    [TABLE_KEYS.reviewIndex.name]: TABLE_KEYS.reviewIndex.partitionKey,
+    [TABLE_KEYS.reviewDueIndex.name]: TABLE_KEYS.reviewDueIndex.partitionKey,
   },
 };
 

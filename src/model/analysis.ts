@@ -26,9 +26,16 @@ export interface Label {
 }
 
 /** What the moderation gate decided, with the threshold it used and a reason users can read. */
+export const MODERATION_DECISIONS = ['ALLOWED', 'IN_REVIEW', 'REJECTED'] as const;
+export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];
+
 export interface ModerationVerdict {
-  decision: 'ALLOWED' | 'REJECTED';
+  /** IN_REVIEW: a listed label between the review and the reject threshold; a person decides. */
+  decision: ModerationDecision;
+  /** The reject threshold. */
   threshold: number;
-  /** Set when rejected, e.g. "rejected by moderation: Explicit Nudity (97%)". */
+  /** At or above it (and below `threshold`) a listed label holds the image for review. */
+  reviewThreshold: number;
+  /** Set when rejected or held, e.g. "rejected by moderation: Explicit Nudity (97%)". */
   reason?: string;
 }

@@ -12,6 +12,7 @@ export const FAILURE_CODES = {
   UNKNOWN_PRESET: 'unknown preset',
   ANALYSIS_FAILED: 'analysis failed',
   MODERATION: 'rejected by moderation',
+  DUPLICATE: 'a near-duplicate of an image the owner already has',
   ORIGINAL_REPLACED: 'the processed original was replaced',
   ORIGINAL_MISSING: 'the original is no longer stored',
   INTERNAL: 'internal error',

@@ -1,4 +1,4 @@
-import type { Face, Label, ModerationLabel } from './analysis.js';
+import type { Face, Label, ModerationDecision, ModerationLabel } from './analysis.js';
 import type { FailureCode } from './failure.js';
 
 /** The image record as stored in the table (one item per image). */
@@ -7,11 +7,16 @@ export const IMAGE_STATUSES = [
   'PENDING_UPLOAD',
   'PROCESSING',
   'PROCESSED',
+  'IN_REVIEW',
   'REJECTED',
   'FAILED',
 ] as const;
 export type ImageStatus = (typeof IMAGE_STATUSES)[number];
-export const TERMINAL_STATUSES = ['PROCESSED', 'REJECTED', 'FAILED'] as const;
+/**
+ * Where a processing run ends. IN_REVIEW is one of them: the processor is done, and only a person
+ * (approveImage, rejectImage) moves the image on, to PROCESSED or REJECTED.
+ */
+export const TERMINAL_STATUSES = ['PROCESSED', 'IN_REVIEW', 'REJECTED', 'FAILED'] as const;
 export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
 export const isTerminal = (status: string): status is TerminalStatus =>
   (TERMINAL_STATUSES as readonly string[]).includes(status);
@@ -35,10 +40,29 @@ export interface TimingsRecord {
 }
 
 export interface ModerationRecord {
-  decision: 'ALLOWED' | 'REJECTED';
+  /** The gate's decision (a person's, if any, is in ImageRecord.review). */
+  decision: ModerationDecision;
   threshold: number;
+  /** Absent on records from before review existed (no review then). */
+  reviewThreshold?: number;
   labels: ModerationLabel[];
   analyzer: string;
+}
+
+/** Why an image was held for a person, and what they decided. */
+export interface ReviewRecord {
+  /** What held it: the moderation gate's labels, or the duplicate it resembles. */
+  reason: string;
+  /** When the run that held it ended. */
+  since: string;
+  /** Reminders announced while it waited. */
+  reminders?: number;
+  decision?: 'APPROVED' | 'REJECTED';
+  /** The deciding person's identity (the admin's `sub`). */
+  by?: string;
+  at?: string;
+  /** The rejecting person's reason. */
+  note?: string;
 }
 
 export interface ImageRecord {
@@ -77,6 +101,10 @@ export interface ImageRecord {
   dominantColor?: string;
   /** DCT perceptual hash, 16 hex digits (64 bits). */
   phash?: string;
+  /** Set when a run ended IN_REVIEW: why, and the person's decision once made. */
+  review?: ReviewRecord;
+  /** The owner's image this one nearly duplicates (perceptual hash), when the duplicates step found one. */
+  duplicateOf?: string;
   /** How many times a worker has claimed this image (since the last reprocessImage). */
   attempts?: number;
   /**

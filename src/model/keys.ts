@@ -21,6 +21,17 @@ export const variantKey = (
     ? `variants/${imageId}/r${generation}/${name}.${extension}`
     : `variants/${imageId}/${name}.${extension}`;
 
+/**
+ * Variants of an image held for review are stored here first: no delivery URL maps to this
+ * prefix (urls/grammar.ts names only variants/ and renders/), so nothing can serve them.
+ * Approval copies each to its variantKey; rejection deletes them.
+ */
+export const HELD_PREFIX = 'held/';
+export const heldKey = (servedKey: string): string => `${HELD_PREFIX}${servedKey}`;
+/** The key a held variant is served from once approved. */
+export const servedKey = (key: string): string =>
+  key.startsWith(HELD_PREFIX) ? key.slice(HELD_PREFIX.length) : key;
+
 const ORIGINAL_KEY = /^uploads\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /** The image id an original's key belongs to, or undefined for keys the API never signs. */

@@ -20,6 +20,14 @@ export interface Counters {
   failed: number;
   /** Runs started by reprocessImage; each is also in processed, rejected or failed. */
   reprocessed: number;
+  /** Runs that ended IN_REVIEW (held for a person); each is later approved, rejected or withdrawn. */
+  inReview: number;
+  /** Held images a person approved (also counted in processed). */
+  approved: number;
+  /** Held images a person rejected (also counted in rejected). */
+  reviewRejected: number;
+  /** Held images deleted before anyone decided. */
+  reviewWithdrawn: number;
   /** Bytes of every original that reached a terminal state. */
   bytesIn: number;
   /** Bytes of the originals that were processed: the base of the compression ratio. */
@@ -42,6 +50,10 @@ export const emptyCounters = (): Counters => ({
   rejected: 0,
   failed: 0,
   reprocessed: 0,
+  inReview: 0,
+  approved: 0,
+  reviewRejected: 0,
+  reviewWithdrawn: 0,
   bytesIn: 0,
   bytesInProcessed: 0,
   bytesOut: 0,
@@ -74,6 +86,10 @@ export function addCounters(a: Counters, b: Counters): Counters {
     rejected: a.rejected + b.rejected,
     failed: a.failed + b.failed,
     reprocessed: a.reprocessed + b.reprocessed,
+    inReview: a.inReview + b.inReview,
+    approved: a.approved + b.approved,
+    reviewRejected: a.reviewRejected + b.reviewRejected,
+    reviewWithdrawn: a.reviewWithdrawn + b.reviewWithdrawn,
     bytesIn: a.bytesIn + b.bytesIn,
     bytesInProcessed: a.bytesInProcessed + b.bytesInProcessed,
     bytesOut: a.bytesOut + b.bytesOut,
@@ -111,6 +127,8 @@ export function estimatePercentile(latency: number[], p: number): number | null 
 
 export interface Summary {
   finished: number;
+  /** Held for review and not yet decided (meaningful over all time: decisions may fall on later days). */
+  awaitingReview: number;
   bytesSaved: number;
   compressionRatio: number | null;
   rejectionRate: number | null;
@@ -123,6 +141,7 @@ export function summarize(c: Counters): Summary {
   const finished = c.processed + c.rejected + c.failed;
   return {
     finished,
+    awaitingReview: Math.max(0, c.inReview - c.approved - c.reviewRejected - c.reviewWithdrawn),
     bytesSaved: c.bytesInProcessed - c.bytesOut,
     compressionRatio: c.bytesInProcessed > 0 ? c.bytesOut / c.bytesInProcessed : null,
     rejectionRate: finished > 0 ? c.rejected / finished : null,

@@ -39,8 +39,16 @@ export class Claim {
 
   /** Records the terminal state; false when the claim was lost (nothing written, nothing to count). */
   async complete(status: TerminalStatus, fields: CompletedFields, at: Date): Promise<boolean> {
+    const remindAt = new Date(at.getTime() + this.services.config.REVIEW_REMINDER_HOURS * 3600_000);
     try {
-      return await this.services.claims.complete(this.record.id, this.token, status, fields, at);
+      return await this.services.claims.complete(
+        this.record.id,
+        this.token,
+        status,
+        fields,
+        at,
+        status === 'IN_REVIEW' ? remindAt : undefined,
+      );
     } catch (error) {
       // The result could not be recorded: give the claim back so a retry can start over at once.
       await this.release();

@@ -1,5 +1,6 @@
 import type { S3Event } from 'aws-lambda';
 import { processUpload, type ProcessOutcome } from './process-upload.js';
+import { remindOverdueReviews } from './reminders.js';
 import type { ProcessorServices } from './services.js';
 import { isSweepEvent, sweepExpiredClaims, type SweepEvent } from './sweep.js';
 
@@ -8,14 +9,18 @@ export const decodeS3Key = (key: string) => decodeURIComponent(key.replace(/\+/g
 
 /**
  * The processor's Lambda handler, shared by both homes. It also answers the scheduled sweep
- * ({ "sweep": true }), which finishes images whose worker died. Records are processed concurrently; if any
+ * ({ "sweep": true }), which finishes images whose worker died and reminds of images waiting
+ * for review. Records are processed concurrently; if any
  * could not reach a terminal state the invocation fails so Lambda's retry delivers it again
  * (claims make the retry safe for the records that did finish).
  */
 export function createProcessorHandler(services: ProcessorServices) {
   return async (event: S3Event | SweepEvent): Promise<ProcessOutcome[]> => {
     if (isSweepEvent(event)) {
-      const outcomes = await sweepExpiredClaims(services);
+      const [outcomes] = await Promise.all([
+        sweepExpiredClaims(services),
+        remindOverdueReviews(services),
+      ]);
       services.telemetry?.publishStoredMetrics();
       return outcomes;
     }

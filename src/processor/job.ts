@@ -35,6 +35,11 @@ export interface Job {
   decoded?: DecodedImage;
   found?: AnalysisResult;
   rendered?: EncodedVariant[];
+  /**
+   * Why a person must decide (the gate's borderline labels, a duplicate): the run goes on, its
+   * variants are stored where nothing serves them, and it ends IN_REVIEW.
+   */
+  held?: string[];
 }
 
 /** A step of the flow; returning REJECTED ends the flow there (the gate does). */

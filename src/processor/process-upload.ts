@@ -64,7 +64,12 @@ export async function processUpload(
         written,
         result: { variants: [], timings: {} },
       };
-      return { status: await runSteps(job), fields: job.result };
+      const status = await runSteps(job);
+      if (status === 'IN_REVIEW') {
+        // `since` is the terminal write's own time (src/table/claims.ts).
+        job.result.review = { reason: job.held!.join('; '), since: '' };
+      }
+      return { status, fields: job.result };
     }));
     fields.timings = { ...fields.timings, totalMs: Math.round(performance.now() - started) };
   } catch (error) {

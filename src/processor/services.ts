@@ -6,6 +6,7 @@ import type { AwsClients } from '../storage/clients.js';
 import { ImageObjects } from '../storage/image-objects.js';
 import { ImageClaims } from '../table/claims.js';
 import { ImageTable } from '../table/images.js';
+import { ImageReviews } from '../table/reviews.js';
 import { createAnalysisStep, type AnalysisStep } from './analysis/index.js';
 
 /** Everything the processor needs, built once per process and shared by every invocation. */
@@ -17,6 +18,7 @@ export interface ProcessorServices {
   s3: AwsClients['s3'];
   images: ImageTable;
   claims: ImageClaims;
+  reviews: ImageReviews;
   objects: ImageObjects;
   logger: Logger;
   now?: () => Date;
@@ -49,6 +51,7 @@ export function createProcessorServices(
     s3: clients.s3,
     images: new ImageTable(clients.dynamo, config.TABLE_NAME),
     claims: new ImageClaims(clients.dynamo, config.TABLE_NAME),
+    reviews: new ImageReviews(clients.dynamo, config.TABLE_NAME),
     objects: new ImageObjects(clients.s3, {
       originals: config.ORIGINALS_BUCKET,
       variants: config.VARIANTS_BUCKET,

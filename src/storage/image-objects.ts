@@ -46,6 +46,30 @@ export class ImageObjects {
   }
 
   /**
+   * Copies variants held for review to the keys they are served from (approveImage), in the
+   * variants bucket, server-side. Safe to repeat: a copy overwrites an earlier one of itself.
+   */
+  async copyVariants(copies: readonly { from: string; to: string }[]): Promise<void> {
+    const [{ CopyObjectCommand }, s3] = await Promise.all([sdk(), s3Of(this.s3)]);
+    const bucket = this.buckets.variants;
+    await Promise.all(
+      copies.map(({ from, to }) =>
+        retryTransient(() =>
+          s3.send(
+            new CopyObjectCommand({
+              Bucket: bucket,
+              Key: to,
+              CopySource: `${bucket}/${encodeURIComponent(from).replace(/%2F/g, '/')}`,
+              // The held copy's type and Cache-Control (immutable) come along.
+              MetadataDirective: 'COPY',
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /**
    * Whether the original (the pinned version, where there is one) is still stored. A bucket
    * that keeps versions answers a key whose current version is a delete marker with 404 too, and
    * a version that is a delete marker with 405; S3 says 404 rather than 403 only to a role that

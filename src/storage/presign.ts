@@ -6,11 +6,26 @@ export interface PresignedPost {
 }
 
 /**
- * Presigned upload tickets: a POST policy for exactly one key, a size range and a type. The
- * presigner (and, given a lazy client, the S3 SDK) is imported on the first ticket.
+ * Presigned upload tickets: a POST policy for exactly one key, a size range and a type; and
+ * presigned GETs. The presigner (and, given a lazy client, the S3 SDK) is imported on first use.
  */
 export class UrlSigner {
   constructor(private readonly s3: S3Source) {}
+
+  /**
+   * A GET URL for one object, valid `expiresInSeconds`: for people who may see what no delivery
+   * URL serves (an admin looking at a variant held for review).
+   */
+  async download(bucket: string, key: string, expiresInSeconds: number): Promise<string> {
+    const [{ getSignedUrl }, { GetObjectCommand }, s3] = await Promise.all([
+      import('@aws-sdk/s3-request-presigner'),
+      import('@aws-sdk/client-s3'),
+      s3Of(this.s3),
+    ]);
+    return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), {
+      expiresIn: expiresInSeconds,
+    });
+  }
 
   async uploadPolicy(input: {
     bucket: string;

@@ -1,7 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ImageRecord, ImageStatus, TerminalStatus } from '../model/image.js';
 import { updateImageIf } from './conditional.js';
-import { TABLE_KEYS, idFromImagePk, leasePk } from './layout.js';
+import { REVIEW_PK, TABLE_KEYS, idFromImagePk, leasePk } from './layout.js';
 import { toRecord, type CompletedFields, type Item } from './records.js';
 
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
@@ -106,10 +106,26 @@ export class ImageClaims {
     status: TerminalStatus,
     fields: CompletedFields,
     now: Date,
+    /** IN_REVIEW: when the first reminder is due. */
+    remindAt?: Date,
   ): Promise<boolean> {
     const values: Item = { ':status': status, ':token': token, ':now': now.toISOString() };
     const names: Record<string, string> = { '#status': 'status' };
     const sets = ['#status = :status', 'updatedAt = :now', 'processedAt = :now'];
+    if (status === 'IN_REVIEW') {
+      // Into the sparse review index: the moderation queue, oldest first, and the reminders.
+      const { partitionKey, sortKey } = TABLE_KEYS.reviewIndex;
+      names['#reviewPk'] = partitionKey;
+      names['#reviewSince'] = sortKey;
+      names['#reviewDue'] = TABLE_KEYS.reviewDueIndex.sortKey;
+      values[':reviewPk'] = REVIEW_PK;
+      values[':reviewDue'] = (remindAt ?? now).toISOString();
+      sets.push('#reviewPk = :reviewPk', '#reviewSince = :now', '#reviewDue = :reviewDue');
+      fields = {
+        ...fields,
+        review: { reason: fields.review?.reason ?? '', since: now.toISOString() },
+      };
+    }
     for (const [key, value] of Object.entries(fields)) {
       if (value === undefined) continue;
       names[`#${key}`] = key;

@@ -9,7 +9,7 @@ import type { ImageRecord, ImageStatus } from '../model/image.js';
 import { ifConditionHolds, updateImageIf } from './conditional.js';
 import { IMAGE_SK, TABLE_KEYS, imageKey, imagePk, leasePk, ownerPk, ownerSk } from './layout.js';
 import { uploadCharge, uploadsRefusal, type Limit } from './quotas.js';
-import { retryingConflicts } from './requests.js';
+import { batchGetAll, retryingConflicts } from './requests.js';
 import { toRecord } from './records.js';
 
 /** A position in an owner's list: the image after which the next page starts. */
@@ -85,6 +85,14 @@ export class ImageTable {
     }
   }
 
+  /** Several images by id, in the order asked (undefined where there is none): one BatchGet. */
+  async getMany(ids: readonly string[]): Promise<(ImageRecord | undefined)[]> {
+    const unique = [...new Set(ids)];
+    const items = await batchGetAll(this.client, this.tableName, unique.map(imageKey));
+    const byId = new Map(items.map((item) => [String(item.id), toRecord(item)]));
+    return ids.map((id) => byId.get(id));
+  }
+
   async get(id: string): Promise<ImageRecord | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: imageKey(id) }),
@@ -118,7 +126,7 @@ export class ImageTable {
    * Starts reprocessing an owner's finished image with `preset`: PROCESSING with a lease that has
    * already run out (so the next delivery, or the sweep, claims it at once), a fresh attempt count
    * and the next generation. What the last run found and a new run might not overwrite (its
-   * error, analysis, fingerprints) goes; the variants stay and are served until the new ones are
+   * error, analysis, fingerprints, an earlier review) goes; the variants stay and are served until the new ones are
    * ready. Undefined, and nothing changed, unless the image is the owner's and PROCESSED or FAILED.
    */
   async startReprocess(
@@ -131,7 +139,7 @@ export class ImageTable {
       update:
         'SET #status = :processing, #preset = :preset, updatedAt = :now, #attempts = :zero, ' +
         '#generation = if_not_exists(#generation, :zero) + :one, leasePk = :leasePk, leaseUntil = :zero ' +
-        'REMOVE claimToken, #error, errorCode, faces, #labels, moderation, placeholder, dominantColor, phash',
+        'REMOVE claimToken, #error, errorCode, faces, #labels, moderation, placeholder, dominantColor, phash, review, duplicateOf',
       condition: '#owner = :owner AND #status IN (:processed, :failed)',
       names: {
         '#status': 'status',
@@ -177,7 +185,7 @@ export class ImageTable {
   }
 
   /**
-   * The perceptual hashes of an owner's PROCESSED images, newest first, from the owner index,
+   * The perceptual hashes of an owner's images in `statuses` (PROCESSED), newest first, from the owner index,
    * reading at most `maxItems` index entries (whatever their status); `truncated`: the owner
    * may have more. Only three small attributes come back, but DynamoDB charges for the whole
    * items read, so the cost grows with the owner's image count: see similarImages.
@@ -185,7 +193,9 @@ export class ImageTable {
   async perceptualHashes(
     owner: string,
     maxItems: number,
+    statuses: readonly ImageStatus[] = ['PROCESSED'],
   ): Promise<{ hashes: ImageHash[]; truncated: boolean }> {
+    const wanted = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
     const hashes: ImageHash[] = [];
     let read = 0;
     let start: Record<string, unknown> | undefined;
@@ -203,7 +213,7 @@ export class ImageTable {
           Limit: Math.min(1000, maxItems - read),
           ExclusiveStartKey: start,
           // A reprocessed image that ended REJECTED or FAILED may still carry its old hash.
-          FilterExpression: '#status = :processed AND attribute_exists(#phash)',
+          FilterExpression: `#status IN (${Object.keys(wanted).join(', ')}) AND attribute_exists(#phash)`,
           ProjectionExpression: '#id, #createdAt, #phash',
           ExpressionAttributeNames: {
             '#status': 'status',
@@ -211,10 +221,7 @@ export class ImageTable {
             '#createdAt': 'createdAt',
             '#phash': 'phash',
           },
-          ExpressionAttributeValues: {
-            ':owner': ownerPk(owner),
-            ':processed': 'PROCESSED' satisfies ImageStatus,
-          },
+          ExpressionAttributeValues: { ':owner': ownerPk(owner), ...wanted },
         }),
       );
       hashes.push(...(Items as ImageHash[]));

@@ -13,6 +13,17 @@ export const TABLE_KEYS = {
    * (epoch seconds); the partition is sharded so claims do not all write to one GSI partition.
    */
   leaseIndex: { name: 'byLease', partitionKey: 'leasePk', sortKey: 'leaseUntil', shards: 8 },
+  /**
+   * Sparse: only images IN_REVIEW carry these, so the moderation queue (every owner's, oldest
+   * first) and the sweep's reminders read them without scanning. One partition: images wait for
+   * review at a person's pace, far below a partition's write rate.
+   */
+  reviewIndex: { name: 'byReview', partitionKey: 'reviewPk', sortKey: 'reviewSince' },
+  /**
+   * The same images by when their next reminder is due (ISO time), keys only: the sweep reads
+   * exactly those due, however long the queue, and moves each one's time on as it reminds.
+   */
+  reviewDueIndex: { name: 'byReviewDue', partitionKey: 'reviewPk', sortKey: 'reviewDue' },
   /** Epoch seconds; DynamoDB deletes records of uploads that never arrived. */
   ttlAttribute: 'expiresAt',
 } as const;
@@ -23,6 +34,8 @@ export const idFromImagePk = (pk: string) => pk.slice('IMG#'.length);
 export const leasePk = (id: string) =>
   `LEASE#${parseInt(id.slice(0, 8), 16) % TABLE_KEYS.leaseIndex.shards}`;
 export const IMAGE_SK = 'IMAGE';
+/** The review index's one partition. */
+export const REVIEW_PK = 'REVIEW';
 /** The primary key of an image's item. */
 export const imageKey = (id: string) => ({ pk: imagePk(id), sk: IMAGE_SK });
 export const ownerPk = (owner: string) => `OWNER#${owner}`;

@@ -24,13 +24,22 @@ import { batchGetAll, retryingConflicts } from './requests.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const COUNTER_FOR = { PROCESSED: 'processed', REJECTED: 'rejected', FAILED: 'failed' } as const;
+const COUNTER_FOR = {
+  PROCESSED: 'processed',
+  IN_REVIEW: 'inReview',
+  REJECTED: 'rejected',
+  FAILED: 'failed',
+} as const;
 const SCALARS = [
   'uploads',
   'processed',
   'rejected',
   'failed',
   'reprocessed',
+  'inReview',
+  'approved',
+  'reviewRejected',
+  'reviewWithdrawn',
   'bytesIn',
   'bytesInProcessed',
   'bytesOut',
@@ -62,14 +71,18 @@ export interface FinishedImage {
 /** What a new upload ticket adds. */
 export const uploadCounters = (): Record<string, number> => ({ uploads: 1 });
 
-/** What a finished run adds, as counter attributes (maps flattened: see LATENCY and friends). */
+/**
+ * What a finished run adds, as counter attributes (maps flattened: see LATENCY and friends). A run
+ * held for review adds its variants' bytes only once approved (reviewCounters), so bytes saved
+ * compare what is served with the originals it came from.
+ */
 export function finishedCounters(image: FinishedImage): Record<string, number> {
-  const variantsTotal = Object.values(image.variantBytes).reduce((sum, n) => sum + n, 0);
+  const held = image.status === 'IN_REVIEW';
   const add: Record<string, number> = {
     [COUNTER_FOR[image.status]]: 1,
     bytesIn: image.bytesIn,
-    bytesOut: variantsTotal,
     facesDetected: image.faces,
+    ...(held ? {} : variantCounters(image.variantBytes)),
   };
   if (image.status === 'PROCESSED') add.bytesInProcessed = image.bytesIn;
   if (image.processingMs !== undefined) {
@@ -77,18 +90,49 @@ export function finishedCounters(image: FinishedImage): Record<string, number> {
     add.processingCount = 1;
     add[`${LATENCY}${latencyBucket(image.processingMs)}`] = 1;
   }
-  for (const [variant, bytes] of Object.entries(image.variantBytes)) {
-    add[`${VARIANT}${variant}`] = bytes;
-  }
   if (image.reason) add[`${REASON}${image.reason}`] = 1;
   if (image.reprocess) add.reprocessed = 1;
   return add;
 }
 
+function variantCounters(variantBytes: Record<string, number>): Record<string, number> {
+  const add: Record<string, number> = {
+    bytesOut: Object.values(variantBytes).reduce((sum, n) => sum + n, 0),
+  };
+  for (const [variant, bytes] of Object.entries(variantBytes)) add[`${VARIANT}${variant}`] = bytes;
+  return add;
+}
+
+/**
+ * What a person's decision on a held image adds: approved, it is a processed run whose variants
+ * are now served; rejected, a rejection by moderation. Neither is a new run's time or faces.
+ */
+export function reviewCounters(image: {
+  decision: 'APPROVED' | 'REJECTED';
+  bytesIn: number;
+  variantBytes: Record<string, number>;
+}): Record<string, number> {
+  if (image.decision === 'REJECTED') {
+    return { rejected: 1, reviewRejected: 1, [`${REASON}MODERATION`]: 1 };
+  }
+  return {
+    processed: 1,
+    approved: 1,
+    bytesInProcessed: image.bytesIn,
+    ...variantCounters(image.variantBytes),
+  };
+}
+
+/** A held image deleted before anyone decided. */
+export const withdrawnCounters = (): Record<string, number> => ({ reviewWithdrawn: 1 });
+
 /** One change of an image that the metrics count: a ticket issued, a run finished. */
 export interface Transition {
   imageId: string;
-  /** Names it among the image's transitions: `upload`, `finished#<generation>`. */
+  /**
+   * Names it among the image's transitions: `upload`, `finished#<generation>`,
+   * `reviewed#<generation>`, `reminder#<generation>#<n>`, `removed`.
+   */
   name: string;
   owner: string;
   /** When it happened: its UTC day is the day counted; it also dates the mark's expiry. */

@@ -10,6 +10,9 @@ const INTERNAL = [
   'leasePk',
   'leaseUntil',
   'expiresAt',
+  'reviewPk',
+  'reviewSince',
+  'reviewDue',
 ] as const;
 
 export type Item = Record<string, unknown>;
@@ -41,4 +44,6 @@ export type CompletedFields = Pick<
   | 'placeholder'
   | 'dominantColor'
   | 'phash'
+  | 'review'
+  | 'duplicateOf'
 >;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as z from '../../src/model/zod.js';
-import { analysisEnv } from '../../src/config/analysis.js';
+import { analysisEnv, analysisEnvSchema } from '../../src/config/analysis.js';
 import { ConfigError, parseEnv } from '../../src/config/env.js';
+import { loadProcessorConfig } from '../../src/config/processor.js';
 
 const schema = z.object(analysisEnv);
 const parse = (env: Record<string, string | undefined>) => parseEnv(schema, env);
@@ -12,8 +13,13 @@ describe('analysisEnv', () => {
     expect(parse({}).REKOGNITION_REGION).toBeUndefined();
     expect(parse({})).toEqual({
       ANALYZER: 'local',
-      MODERATION_THRESHOLD: 0.5,
+      MODERATION_THRESHOLD: 0.8,
+      MODERATION_REVIEW_THRESHOLD: 0.5,
+      LOCAL_MODERATION_MODELS: ['mobilenet_v2_mid'],
       MODERATION_REJECT_LABELS: ['Explicit', 'Explicit Nudity'],
+      REVIEW_REMINDER_HOURS: 24,
+      DUPLICATES: 'off',
+      DUPLICATE_MAX_DISTANCE: 6,
       DETECT_LABELS: false,
       FACE_ATTRIBUTES: 'ALL',
     });
@@ -23,8 +29,13 @@ describe('analysisEnv', () => {
     expect(
       parse({
         ANALYZER: 'rekognition',
-        MODERATION_THRESHOLD: '0.8',
+        MODERATION_THRESHOLD: '0.9',
+        MODERATION_REVIEW_THRESHOLD: '0.4',
+        LOCAL_MODERATION_MODELS: 'mobilenet_v2, inception_v3',
         MODERATION_REJECT_LABELS: 'Explicit Nudity, Explicit Sexual Activity,,Violence ',
+        REVIEW_REMINDER_HOURS: '6',
+        DUPLICATES: 'review',
+        DUPLICATE_MAX_DISTANCE: '10',
         DETECT_LABELS: 'false',
         FACE_ATTRIBUTES: 'DEFAULT',
         REKOGNITION_REGION: 'us-east-1',
@@ -32,8 +43,13 @@ describe('analysisEnv', () => {
     ).toEqual({
       ANALYZER: 'rekognition',
       REKOGNITION_REGION: 'us-east-1',
-      MODERATION_THRESHOLD: 0.8,
+      MODERATION_THRESHOLD: 0.9,
+      MODERATION_REVIEW_THRESHOLD: 0.4,
+      LOCAL_MODERATION_MODELS: ['mobilenet_v2', 'inception_v3'],
       MODERATION_REJECT_LABELS: ['Explicit Nudity', 'Explicit Sexual Activity', 'Violence'],
+      REVIEW_REMINDER_HOURS: 6,
+      DUPLICATES: 'review',
+      DUPLICATE_MAX_DISTANCE: 10,
       DETECT_LABELS: false,
       FACE_ATTRIBUTES: 'DEFAULT',
     });
@@ -42,7 +58,7 @@ describe('analysisEnv', () => {
   it('treats empty variables as unset', () => {
     expect(parse({ ANALYZER: '', MODERATION_THRESHOLD: '' })).toMatchObject({
       ANALYZER: 'local',
-      MODERATION_THRESHOLD: 0.5,
+      MODERATION_THRESHOLD: 0.8,
     });
   });
 
@@ -54,8 +70,36 @@ describe('analysisEnv', () => {
     ['DETECT_LABELS', 'maybe', /DETECT_LABELS: expected true or false/],
     ['FACE_ATTRIBUTES', 'SOME', /FACE_ATTRIBUTES: expected ALL or DEFAULT/],
     ['REKOGNITION_REGION', 'Ireland', /REKOGNITION_REGION: expected an AWS region code/],
+    ['LOCAL_MODERATION_MODELS', 'resnet', /LOCAL_MODERATION_MODELS: expected model names from/],
+    ['LOCAL_MODERATION_MODELS', ' , ', /LOCAL_MODERATION_MODELS: expected one or more of/],
+    ['DUPLICATES', 'maybe', /DUPLICATES: expected one of off, review, reject/],
+    ['DUPLICATE_MAX_DISTANCE', '33', /DUPLICATE_MAX_DISTANCE: expected a whole number of bits/],
+    ['REVIEW_REMINDER_HOURS', '0', /REVIEW_REMINDER_HOURS: expected a number greater than 0/],
   ])('names a bad %s', (name, value, message) => {
     expect(() => parse({ [name]: value })).toThrow(ConfigError);
     expect(() => parse({ [name]: value })).toThrow(message);
+  });
+});
+
+describe('the review threshold', () => {
+  it.each([
+    ['the analysis settings', (env: Record<string, string>) => parseEnv(analysisEnvSchema, env)],
+    [
+      "the processor's",
+      (env: Record<string, string>) =>
+        loadProcessorConfig({
+          TABLE_NAME: 't',
+          ORIGINALS_BUCKET: 'o',
+          VARIANTS_BUCKET: 'v',
+          ...env,
+        }),
+    ],
+  ])('must not be above the reject threshold (%s)', (_, load) => {
+    expect(() => load({ MODERATION_THRESHOLD: '0.6', MODERATION_REVIEW_THRESHOLD: '0.7' })).toThrow(
+      /MODERATION_REVIEW_THRESHOLD: expected at most MODERATION_THRESHOLD/,
+    );
+    expect(() =>
+      load({ MODERATION_THRESHOLD: '0.6', MODERATION_REVIEW_THRESHOLD: '0.6' }),
+    ).not.toThrow();
   });
 });

@@ -28,7 +28,7 @@ describe('mapNsfw', () => {
   ];
 
   it('adds Porn and Hentai (exclusive classes) into Explicit Nudity under Explicit; Sexy is Suggestive', () => {
-    expect(mapNsfw(predictions(0.5, 0.3, 0.1), 0)).toEqual([
+    expect(mapNsfw([{ predictions: predictions(0.5, 0.3, 0.1) }], 0)).toEqual([
       { name: 'Explicit', confidence: 0.8 },
       { name: 'Explicit Nudity', parent: 'Explicit', confidence: 0.8 },
       { name: 'Suggestive', confidence: 0.1 },
@@ -36,9 +36,22 @@ describe('mapNsfw', () => {
   });
 
   it('leaves out labels below the minimum confidence', () => {
-    expect(mapNsfw(predictions(0.01, 0.01, 0.6), 0.5)).toEqual([
+    expect(mapNsfw([{ predictions: predictions(0.01, 0.01, 0.6) }], 0.5)).toEqual([
       { name: 'Suggestive', confidence: 0.6 },
     ]);
+  });
+
+  it('with several models, gives each label the lowest confidence any of them gives it', () => {
+    const labels = mapNsfw(
+      [{ predictions: predictions(0.7, 0.1, 0.1) }, { predictions: predictions(0.2, 0.1, 0.5) }],
+      0,
+    );
+    expect(labels.find((l) => l.name === 'Explicit Nudity')?.confidence).toBeCloseTo(0.3);
+    expect(labels.find((l) => l.name === 'Suggestive')?.confidence).toBeCloseTo(0.1);
+  });
+
+  it('reports nothing without a model', () => {
+    expect(mapNsfw([], 0)).toEqual([]);
   });
 });
 

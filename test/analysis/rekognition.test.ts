@@ -344,13 +344,21 @@ describe('RekognitionAnalyzer errors', () => {
 describe('createAnalyzer', () => {
   const settings = {
     MODERATION_THRESHOLD: 0.5,
+    MODERATION_REVIEW_THRESHOLD: 0.5,
+    LOCAL_MODERATION_MODELS: ['mobilenet_v2_mid' as const],
     DETECT_LABELS: true,
     FACE_ATTRIBUTES: 'ALL' as const,
   };
 
   it('builds the Rekognition analyser from configuration', async () => {
     const analyzer = createAnalyzer(
-      { ...settings, ANALYZER: 'rekognition', MODERATION_THRESHOLD: 0.3, DETECT_LABELS: false },
+      {
+        ...settings,
+        ANALYZER: 'rekognition',
+        MODERATION_THRESHOLD: 0.6,
+        MODERATION_REVIEW_THRESHOLD: 0.3,
+        DETECT_LABELS: false,
+      },
       { rekognitionClient: client, rekognitionRetry: fast },
     );
     expect(analyzer.name).toBe('rekognition');

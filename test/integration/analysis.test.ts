@@ -5,7 +5,7 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyzerError } from '../../src/model/failure.js';
-import type { AnalysisResult, Analyzer } from '../../src/processor/analysis/analyzer.js';
+import type { Analyzer } from '../../src/processor/analysis/analyzer.js';
 import { createJudge } from '../../src/processor/analysis/index.js';
 import {
   CreateUploadDocument,
@@ -13,6 +13,7 @@ import {
   MyMetricsDocument,
 } from '../../src/client/operations.js';
 import { makeImage } from '../helpers/images.js';
+import { scriptedModeration } from '../helpers/scripted-analysis.js';
 import {
   postUpload,
   s3ClientOf,
@@ -37,28 +38,12 @@ async function uploadAndRead(stack: TestStack, bytes: Buffer, user: string) {
 describe('the moderation gate in the processor', () => {
   // The analyser is scripted (the port is the boundary); the gate and everything after are real.
   let explicitness = 0;
-  const scripted: Analyzer = {
-    name: 'scripted',
-    analyze: (): Promise<AnalysisResult> =>
-      Promise.resolve({
-        faces: [],
-        labels: [],
-        moderation: [
-          { name: 'Explicit', confidence: explicitness },
-          { name: 'Explicit Nudity', parent: 'Explicit', confidence: explicitness },
-        ],
-      }),
-  };
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack(
       {},
       {
-        analysis: {
-          analyzer: scripted,
-          judge: createJudge({ MODERATION_THRESHOLD: 0.5, MODERATION_REJECT_LABELS: ['Explicit'] }),
-          longestSide: 1600,
-        },
+        analysis: scriptedModeration(() => explicitness),
       },
     );
   });

@@ -13,12 +13,11 @@ import {
   ReprocessImageDocument,
 } from '../../src/client/operations.js';
 import { startStack } from '../../src/local/stack.js';
-import type { AnalysisResult } from '../../src/processor/analysis/analyzer.js';
-import { createJudge } from '../../src/processor/analysis/index.js';
 import { formatPath, type DeliveryPath, type Transform } from '../../src/urls/grammar.js';
 import { nodeHmac } from '../../src/urls/signer.js';
 import { signQuery } from '../../src/urls/signature.js';
 import { makeImage } from '../helpers/images.js';
+import { scriptedModeration } from '../helpers/scripted-analysis.js';
 import { postUpload, s3ClientOf, startTestStack, type TestStack } from '../helpers/stack.js';
 
 /** The test's own key, given to the stack, so it can mint URLs the API would never sign. */
@@ -32,19 +31,7 @@ beforeAll(async () => {
   stack = await startTestStack(
     { DELIVERY_KEYS, DELIVERY_MAX_SIDE: '2000' },
     {
-      analysis: {
-        analyzer: {
-          name: 'scripted',
-          analyze: (): Promise<AnalysisResult> =>
-            Promise.resolve({
-              faces: [],
-              labels: [],
-              moderation: [{ name: 'Explicit', confidence: explicitness }],
-            }),
-        },
-        judge: createJudge({ MODERATION_THRESHOLD: 0.5, MODERATION_REJECT_LABELS: ['Explicit'] }),
-        longestSide: 800,
-      },
+      analysis: scriptedModeration(() => explicitness, { reject: 0.5 }, 800),
     },
   );
 });

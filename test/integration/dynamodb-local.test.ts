@@ -67,6 +67,8 @@ describe('the embedded table (DynamoDB Local)', () => {
     expect(Table!.GlobalSecondaryIndexes!.map((i) => [i.IndexName, i.IndexStatus]).sort()).toEqual([
       [TABLE_KEYS.leaseIndex.name, 'ACTIVE'],
       [TABLE_KEYS.ownerIndex.name, 'ACTIVE'],
+      [TABLE_KEYS.reviewIndex.name, 'ACTIVE'],
+      [TABLE_KEYS.reviewDueIndex.name, 'ACTIVE'],
     ]);
     expect(Table!.StreamSpecification).toEqual({
       StreamEnabled: true,

@@ -140,7 +140,7 @@ describe('the processing timeout', () => {
           setTimeout(() => resolve({ faces: [], moderation: [], labels: [] }), 3000),
         ),
     },
-    judge: () => ({ decision: 'ALLOWED', threshold: 0.5 }),
+    judge: () => ({ decision: 'ALLOWED', threshold: 0.5, reviewThreshold: 0.5 }),
     longestSide: 512,
   };
   beforeAll(async () => {

@@ -11,7 +11,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HANDLER, LAMBDAS } from '../../scripts/build.js';
 import { EDGE_OUTPUT } from '../../scripts/build-edge.js';
 import { LAMBDA_PRESETS_FILE, ZIP_PRESETS_FILE } from '../../scripts/build-presets.js';
-import { ANALYZERS } from '../../src/config/analysis.js';
+import {
+  ANALYZERS,
+  DEFAULT_REJECT_THRESHOLD,
+  DEFAULT_REVIEW_THRESHOLD,
+  DUPLICATE_ACTIONS,
+  analysisEnvSchema,
+} from '../../src/config/analysis.js';
 import { apiEnvSchema } from '../../src/config/api.js';
 import { deliveryEnvSchema } from '../../src/config/delivery.js';
 import { LOCAL_ONLY_SETTINGS, RUNTIME_SETTINGS, metricShardsEnv } from '../../src/config/env.js';
@@ -20,8 +26,10 @@ import { processorEnvSchema } from '../../src/config/processor.js';
 import { IMMUTABLE } from '../../src/delivery/responses.js';
 import { STREAM_FILTER_PATTERNS } from '../../src/events/filter.js';
 import {
+  HELD_PREFIX,
   ORIGINALS_PREFIX,
   RENDERS_PREFIX,
+  heldKey,
   originalKey,
   renderKey,
   rendersPrefix,
@@ -30,6 +38,7 @@ import {
 import { SWEEP_EVENT } from '../../src/processor/sweep.js';
 import {
   ALL_OWNERS,
+  REVIEW_PK,
   TABLE_KEYS,
   eventMarkKey,
   imageKey,
@@ -243,6 +252,39 @@ describe('handlers and zips: Terraform deploys what `npm run build` writes', () 
   });
 });
 
+/** A global secondary index of src/table/layout.ts: each TABLE_KEYS entry with a name and keys. */
+interface LayoutIndex {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+}
+const layoutIndexes = (): LayoutIndex[] =>
+  Object.values(TABLE_KEYS as Record<string, unknown>).filter(
+    (v): v is LayoutIndex =>
+      typeof v === 'object' && v !== null && 'name' in v && 'partitionKey' in v && 'sortKey' in v,
+  );
+
+/**
+ * What each index projects, by name, as src/local/dynamodb-emulator.ts creates it (layout.ts
+ * does not say). An index added to layout.ts fails here until it is added to terraform/table.tf
+ * and to this list.
+ */
+const PROJECTIONS: Record<string, 'ALL' | 'KEYS_ONLY'> = {
+  [TABLE_KEYS.ownerIndex.name]: 'ALL',
+  // expiredClaims reads only the image key from the lease index.
+  [TABLE_KEYS.leaseIndex.name]: 'KEYS_ONLY',
+  // moderationQueue lists whole images.
+  [TABLE_KEYS.reviewIndex.name]: 'ALL',
+  // The sweep's reminders read the ids due, then write each image by its key.
+  [TABLE_KEYS.reviewDueIndex.name]: 'KEYS_ONLY',
+};
+
+/** Keys compared as numbers; every other key is a string. */
+const NUMBER_KEYS: readonly string[] = [
+  // The sweep compares leaseUntil with "now" in epoch seconds: a number key.
+  TABLE_KEYS.leaseIndex.sortKey,
+];
+
 describe('table: keys, indexes and TTL match src/table/layout.ts', () => {
   it('primary key, attributes, GSIs and TTL', () => {
     const table = resource('aws_dynamodb_table', 'main');
@@ -250,37 +292,53 @@ describe('table: keys, indexes and TTL match src/table/layout.ts', () => {
     expect(table.range_key).toBe(TABLE_KEYS.sortKey);
     expect(table.billing_mode).toBe('PAY_PER_REQUEST');
 
+    // Every key of the table and of each index, declared once (indexes may share one: the two
+    // review indexes' reviewPk).
     const attributes = blockBodies(table.attribute).map((a) => `${str(a.name)}:${str(a.type)}`);
-    const { ownerIndex, leaseIndex } = TABLE_KEYS;
+    const keys = new Set([
+      TABLE_KEYS.partitionKey,
+      TABLE_KEYS.sortKey,
+      ...layoutIndexes().flatMap((i) => [i.partitionKey, i.sortKey]),
+    ]);
     expect(attributes.sort()).toEqual(
-      [
-        ...[
-          TABLE_KEYS.partitionKey,
-          TABLE_KEYS.sortKey,
-          ownerIndex.partitionKey,
-          ownerIndex.sortKey,
-        ].map((k) => `${k}:S`),
-        `${leaseIndex.partitionKey}:S`,
-        // The sweep compares leaseUntil with "now" in epoch seconds: a number key.
-        `${leaseIndex.sortKey}:N`,
-      ].sort(),
+      [...keys].map((k) => `${k}:${NUMBER_KEYS.includes(k) ? 'N' : 'S'}`).sort(),
     );
 
     const indexes = blockBodies(table.global_secondary_index);
-    expect(indexes.map((i) => i.name).sort()).toEqual([leaseIndex.name, ownerIndex.name].sort());
-    expect(indexes.find((i) => i.name === ownerIndex.name)).toMatchObject({
-      hash_key: ownerIndex.partitionKey,
-      range_key: ownerIndex.sortKey,
-      projection_type: 'ALL',
-    });
-    // expiredClaims reads only the image key from the lease index.
-    expect(indexes.find((i) => i.name === leaseIndex.name)).toMatchObject({
-      hash_key: leaseIndex.partitionKey,
-      range_key: leaseIndex.sortKey,
-      projection_type: 'KEYS_ONLY',
-    });
+    expect(indexes.map((i) => i.name).sort()).toEqual(
+      layoutIndexes()
+        .map((i) => i.name)
+        .sort(),
+    );
+    for (const index of layoutIndexes()) {
+      expect(PROJECTIONS[index.name], `the projection of ${index.name}`).toBeDefined();
+      expect(
+        indexes.find((i) => i.name === index.name),
+        index.name,
+      ).toMatchObject({
+        hash_key: index.partitionKey,
+        range_key: index.sortKey,
+        projection_type: PROJECTIONS[index.name],
+      });
+    }
 
     expect(only(table.ttl)).toEqual({ attribute_name: TABLE_KEYS.ttlAttribute, enabled: true });
+  });
+
+  it('the review indexes are the ones layout.ts names, sparse on one partition', () => {
+    // Spelled out, so the generic comparison above cannot pass on an empty layout.
+    expect(layoutIndexes().map((i) => i.name)).toEqual(
+      expect.arrayContaining(['byOwner', 'byLease', 'byReview', 'byReviewDue']),
+    );
+    const indexes = blockBodies(resource('aws_dynamodb_table', 'main').global_secondary_index);
+    expect(indexes.find((i) => i.name === 'byReview')).toMatchObject({
+      hash_key: 'reviewPk',
+      range_key: 'reviewSince',
+      projection_type: 'ALL',
+    });
+    // Both review indexes share the partition key: the one value REVIEW_PK.
+    expect(TABLE_KEYS.reviewDueIndex.partitionKey).toBe(TABLE_KEYS.reviewIndex.partitionKey);
+    expect(REVIEW_PK).toBe('REVIEW');
   });
 
   it('the IAM grants on the indexes name the same indexes', () => {
@@ -290,6 +348,19 @@ describe('table: keys, indexes and TTL match src/table/layout.ts', () => {
     expect(resolve('${local.lease_index_arn}')).toBe(
       `\${aws_dynamodb_table.main.arn}/index/${TABLE_KEYS.leaseIndex.name}`,
     );
+    expect(resolve('${local.review_index_arn}')).toBe(
+      `\${aws_dynamodb_table.main.arn}/index/${TABLE_KEYS.reviewIndex.name}`,
+    );
+    expect(resolve('${local.review_due_index_arn}')).toBe(
+      `\${aws_dynamodb_table.main.arn}/index/${TABLE_KEYS.reviewDueIndex.name}`,
+    );
+    // And no local names an index the table does not have.
+    const names = layoutIndexes().map((i) => i.name);
+    for (const [local, value] of Object.entries(locals).filter(([k]) => k.endsWith('_index_arn'))) {
+      const m = /^\$\{aws_dynamodb_table\.main\.arn\}\/index\/(\w+)$/.exec(str(value));
+      expect(m?.[1], `local.${local}`).toBeDefined();
+      expect(names, `local.${local}`).toContain(m![1]);
+    }
   });
 });
 
@@ -1089,5 +1160,199 @@ describe('delivery: the distribution, its edge function and the code agree', () 
       (s) => Array.isArray(s.actions) && s.actions.includes('cloudfront:CreateInvalidation'),
     );
     expect(invalidate?.resources).toEqual(['${aws_cloudfront_distribution.delivery.arn}']);
+  });
+});
+
+describe('review queue and duplicates: settings, indexes and held variants', () => {
+  const ID = '0b5b8a3e-6f1c-4c57-9a0e-2f8d3c1b7a64';
+  const TABLE = '${aws_dynamodb_table.main.arn}';
+  const VARIANTS = '${aws_s3_bucket.this["variants"].arn}';
+  const served = variantKey(ID, 'thumb', 'webp', 2);
+  const held = heldKey(served);
+  const render = renderKey(ID, 2, 'w640_inside_x1', 'webp');
+
+  /** A statement's text with every `${local.x}` holding a string replaced by its value. */
+  const expand = (text: string, depth = 0): string =>
+    text.replace(/\$\{local\.(\w+)\}/g, (whole, name: string) => {
+      const value = locals[name];
+      return typeof value === 'string' && depth < 10 ? expand(value, depth + 1) : whole;
+    });
+  const declared = (name: string): HclBody => {
+    const body = tf.blocks.find((b) => b.kind === 'variable' && b.name === name)?.body;
+    if (!body) throw new Error(`terraform/ declares no variable "${name}"`);
+    return body;
+  };
+
+  /** The Allow statements of `doc` granting `action` on `resource` (a wildcard-free ARN). */
+  const granting = (doc: string, action: string, resource: string) =>
+    statementsOf(doc).filter(
+      (s) =>
+        s.effect !== 'Deny' &&
+        listOf(s.actions).includes(action) &&
+        listOf(s.resources).some((r) => iamLike(expand(r), resource)),
+    );
+  const allows = (doc: string, action: string, resource: string) =>
+    granting(doc, action, resource).length > 0;
+
+  it('held variants are written under HELD_PREFIX, which the roles are granted', () => {
+    expect(locals.held_prefix).toBe(HELD_PREFIX);
+    expect(held.startsWith(str(locals.held_prefix))).toBe(true);
+    expect(heldKey(variantKey(ID, 'thumb', 'webp')).startsWith(HELD_PREFIX)).toBe(true);
+    // Not under a prefix the distribution reads (its bucket policy grants exactly these).
+    for (const prefix of [str(locals.variants_prefix), RENDERS_PREFIX]) {
+      expect(held.startsWith(prefix), prefix).toBe(false);
+    }
+  });
+
+  it('processor: writes and deletes held variants, and never reads the variants bucket', () => {
+    for (const action of ['s3:PutObject', 's3:DeleteObject']) {
+      expect(allows('processor', action, `${VARIANTS}/${held}`), action).toBe(true);
+      expect(allows('processor', action, `${VARIANTS}/${served}`), action).toBe(true);
+    }
+    // Both in WriteVariants: one statement for every variant write.
+    expect(granting('processor', 's3:PutObject', `${VARIANTS}/${held}`).map((s) => s.sid)).toEqual([
+      'WriteVariants',
+    ]);
+    for (const key of [held, served, render]) {
+      expect(allows('processor', 's3:GetObject', `${VARIANTS}/${key}`), key).toBe(false);
+    }
+  });
+
+  it('api: reads and deletes held variants, writes only the served keys (approveImage)', () => {
+    // CopyObject reads its source and writes its target; the preview is a presigned GET.
+    expect(allows('api', 's3:GetObject', `${VARIANTS}/${held}`)).toBe(true);
+    expect(allows('api', 's3:PutObject', `${VARIANTS}/${served}`)).toBe(true);
+    // rejectImage, deleteImage, and approval's clean-up.
+    expect(allows('api', 's3:DeleteObject', `${VARIANTS}/${held}`)).toBe(true);
+    expect(allows('api', 's3:DeleteObject', `${VARIANTS}/${served}`)).toBe(true);
+    // Nothing writes held variants but the processor; what is served is read by CloudFront only.
+    expect(allows('api', 's3:PutObject', `${VARIANTS}/${held}`)).toBe(false);
+    expect(allows('api', 's3:PutObject', `${VARIANTS}/${render}`)).toBe(false);
+    expect(allows('api', 's3:GetObject', `${VARIANTS}/${served}`)).toBe(false);
+    expect(allows('api', 's3:GetObject', `${VARIANTS}/${render}`)).toBe(false);
+    // Nor does anything else reach the held variants.
+    for (const doc of ['delivery', 'events']) {
+      for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) {
+        expect(allows(doc, action, `${VARIANTS}/${held}`), `${doc} ${action}`).toBe(false);
+      }
+    }
+  });
+
+  it('the review indexes: the API queries the queue, the processor the reminders due, unconditioned', () => {
+    const index = (name: string) => `${TABLE}/index/${name}`;
+    const { reviewIndex, reviewDueIndex, ownerIndex } = TABLE_KEYS;
+    expect(allows('api', 'dynamodb:Query', index(reviewIndex.name))).toBe(true);
+    expect(allows('processor', 'dynamodb:Query', index(reviewDueIndex.name))).toBe(true);
+    // The duplicates step reads the owner's perceptual hashes, as similarImages does.
+    expect(allows('processor', 'dynamodb:Query', index(ownerIndex.name))).toBe(true);
+    expect(allows('api', 'dynamodb:Query', index(ownerIndex.name))).toBe(true);
+    // Each its own: the queue is the API's (moderationQueue), the reminders are the sweep's.
+    expect(allows('processor', 'dynamodb:Query', index(reviewIndex.name))).toBe(false);
+    expect(allows('api', 'dynamodb:Query', index(reviewDueIndex.name))).toBe(false);
+    for (const doc of ['delivery', 'events']) {
+      for (const i of [reviewIndex, reviewDueIndex, ownerIndex]) {
+        expect(allows(doc, 'dynamodb:Query', index(i.name)), `${doc} ${i.name}`).toBe(false);
+      }
+    }
+    // A query of these names reviewPk = REVIEW (or gsi1pk = OWNER#…), never IMG#: a
+    // dynamodb:LeadingKeys condition of image keys would refuse it. Query only, nothing else.
+    for (const [doc, name] of [
+      ['api', reviewIndex.name],
+      ['processor', reviewDueIndex.name],
+      ['processor', ownerIndex.name],
+    ] as const) {
+      for (const s of granting(doc, 'dynamodb:Query', index(name))) {
+        expect(s.actions, `${doc} ${str(s.sid)}`).toEqual(['dynamodb:Query']);
+        expect(
+          listOf(s.resources).map((r) => expand(r)),
+          `${doc} ${str(s.sid)}`,
+        ).toEqual([index(name)]);
+        expect(s.condition, `${doc} ${str(s.sid)}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('the processor is given the review and duplicates settings from their variables', () => {
+    const processor = variablesOf('processor');
+    expect(processor).toMatchObject({
+      MODERATION_THRESHOLD: '${tostring(var.moderation_threshold)}',
+      MODERATION_REVIEW_THRESHOLD: '${tostring(var.moderation_review_threshold)}',
+      REVIEW_REMINDER_HOURS: '${tostring(var.review_reminder_hours)}',
+      DUPLICATES: '${var.duplicates}',
+      DUPLICATE_MAX_DISTANCE: '${tostring(var.duplicate_max_distance)}',
+    });
+    // The processor's alone: the API decides, but never judges.
+    for (const fn of LAMBDAS.map((t) => t.name).filter((name) => name !== 'processor')) {
+      expect(Object.keys(variablesOf(fn)), fn).not.toContain('MODERATION_REVIEW_THRESHOLD');
+    }
+  });
+
+  it.each([
+    ['MODERATION_THRESHOLD', 'moderation_threshold'],
+    ['MODERATION_REVIEW_THRESHOLD', 'moderation_review_threshold'],
+    ['REVIEW_REMINDER_HOURS', 'review_reminder_hours'],
+    ['DUPLICATES', 'duplicates'],
+    ['DUPLICATE_MAX_DISTANCE', 'duplicate_max_distance'],
+  ] as const)('%s: var.%s defaults to the schema’s default', (name, variable) => {
+    expect(declared(variable).default).toBe(processorEnvSchema.shape[name].parse(undefined));
+  });
+
+  it('the defaults: rejected from 80 %, a person decides from 50 %', () => {
+    expect(declared('moderation_threshold').default).toBe(DEFAULT_REJECT_THRESHOLD);
+    expect(declared('moderation_review_threshold').default).toBe(DEFAULT_REVIEW_THRESHOLD);
+    expect(DEFAULT_REVIEW_THRESHOLD).toBeLessThanOrEqual(DEFAULT_REJECT_THRESHOLD);
+  });
+
+  it.each([
+    ['REVIEW_REMINDER_HOURS', 'review_reminder_hours'],
+    ['DUPLICATE_MAX_DISTANCE', 'duplicate_max_distance'],
+  ] as const)('%s: var.%s is validated as the schema parses it', (name, variable) => {
+    const schema = processorEnvSchema.shape[name];
+    const condition = str(only(declared(variable).validation).condition);
+    expect(condition).toContain(`floor(var.${variable}) == var.${variable}`);
+    const min = new RegExp(`var\\.${variable} >= (\\d+)`).exec(condition);
+    expect(min, condition).not.toBeNull();
+    expect(schema.safeParse(min![1]).success).toBe(true);
+    expect(schema.safeParse(String(Number(min![1]) - 1)).success).toBe(false);
+    expect(schema.safeParse('1.5').success).toBe(false);
+    const max = new RegExp(`var\\.${variable} <= (\\d+)`).exec(condition);
+    if (max) {
+      expect(schema.safeParse(max[1]).success).toBe(true);
+      expect(schema.safeParse(String(Number(max[1]) + 1)).success).toBe(false);
+    } else {
+      // No upper bound in Terraform: none in the schema either.
+      expect(schema.safeParse('100000').success).toBe(true);
+    }
+  });
+
+  it('duplicates takes exactly the schema’s DUPLICATE_ACTIONS', () => {
+    const condition = str(only(declared('duplicates').validation).condition);
+    const m = /^\$\{contains\((\[[^\]]*\]), var\.duplicates\)\}$/.exec(condition);
+    expect(m, condition).not.toBeNull();
+    expect((JSON.parse(m![1]!) as string[]).sort()).toEqual([...DUPLICATE_ACTIONS].sort());
+  });
+
+  it('the thresholds are ratios, and a precondition keeps review at or below reject', () => {
+    for (const variable of ['moderation_threshold', 'moderation_review_threshold']) {
+      expect(str(only(declared(variable).validation).condition)).toBe(
+        `\${var.${variable} >= 0 && var.${variable} <= 1}`,
+      );
+    }
+    // As the processor's schema refuses the opposite (reviewBelowReject), at plan, not at start.
+    const preconditions = blockBodies(lambda().lifecycle).flatMap((l) =>
+      blockBodies(l.precondition),
+    );
+    expect(preconditions.map((p) => str(p.condition))).toContain(
+      '${each.key != "processor" || var.moderation_review_threshold <= var.moderation_threshold}',
+    );
+    // The same rule as the analysis settings' (equal: no review, moderation only rejects).
+    const accepted = (review: string, reject: string) =>
+      analysisEnvSchema.safeParse({
+        MODERATION_REVIEW_THRESHOLD: review,
+        MODERATION_THRESHOLD: reject,
+      }).success;
+    expect(accepted('0.5', '0.8')).toBe(true);
+    expect(accepted('0.8', '0.8')).toBe(true);
+    expect(accepted('0.9', '0.8')).toBe(false);
   });
 });

@@ -30,12 +30,14 @@ export type FailureCode =
   | 'ANALYSIS_FAILED'
   /** The image is truncated or corrupt. */
   | 'CORRUPT'
+  /** A near-duplicate of one of the owner's images (`duplicateOf`), with the duplicates step set to reject. */
+  | 'DUPLICATE'
   | 'EMPTY'
   /** Something on our side; retrying may help. */
   | 'INTERNAL'
   /** Metadata (EXIF/XMP/ICC/comments) that is malformed (lengths that overrun the file or contradict each other) or over the memory bound; smaller, well-formed metadata is dropped from the variants instead, with a warning when large. */
   | 'METADATA_TOO_LARGE'
-  /** Moderation refused the image. */
+  /** Moderation refused the image (the gate, or a person reviewing it). */
   | 'MODERATION'
   /** The bytes are not one of the accepted formats, whatever was declared. */
   | 'NOT_AN_IMAGE'
@@ -77,6 +79,13 @@ export type HtmlKind =
 export type ImageStatus =
   /** The upload could not be processed; `error` says why. */
   | 'FAILED'
+  /**
+   * Held for a person (`review` says why): moderation found something between its review and
+   * reject thresholds, or the image nearly duplicates another of the owner's. Its variants are
+   * made but nothing serves them (no URLs, no html) until an admin approves it (then PROCESSED)
+   * or rejects it (then REJECTED).
+   */
+  | 'IN_REVIEW'
   /** A ticket was issued; the bytes have not arrived yet. */
   | 'PENDING_UPLOAD'
   /** Variants are ready. */
@@ -95,7 +104,36 @@ export type MetricsScope =
 
 export type ModerationDecision =
   | 'ALLOWED'
+  /** Between the review and the reject threshold: a person decides (see Image.review). */
+  | 'IN_REVIEW'
   | 'REJECTED';
+
+export type ReviewDecision =
+  | 'APPROVED'
+  | 'REJECTED';
+
+export type ModerationQueueQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ModerationQueueQuery = { moderationQueue: { edges: Array<{ cursor: string, node: { id: string, status: ImageStatus, filename: string, width: number | null, height: number | null, createdAt: string, reviewUrl: string | null, review: { reason: string, since: string, reminders: number } | null, moderation: { labels: Array<{ name: string, parent: string | null, confidence: number }> } | null, duplicateOf: { id: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ApproveImageMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ApproveImageMutation = { approveImage: { id: string, status: ImageStatus, review: { decision: ReviewDecision | null, by: string | null, at: string | null } | null } };
+
+export type RejectImageMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type RejectImageMutation = { rejectImage: { id: string, status: ImageStatus, error: string | null, errorCode: FailureCode | null, review: { decision: ReviewDecision | null, by: string | null, at: string | null, note: string | null } | null } };
 
 export type CreateUploadMutationVariables = Exact<{
   input: CreateUploadInput;
@@ -153,7 +191,7 @@ export type ImageDetailsQueryVariables = Exact<{
 }>;
 
 
-export type ImageDetailsQuery = { image: { id: string, status: ImageStatus, filename: string, contentType: string, bytes: number | null, width: number | null, height: number | null, format: string | null, preset: string, createdAt: string, updatedAt: string, processedAt: string | null, error: string | null, errorCode: FailureCode | null, warnings: Array<string>, placeholder: string | null, dominantColor: string | null, phash: string | null, html: string | null, timings: { totalMs: number | null, decodeMs: number | null, analysisMs: number | null, gateMs: number | null, variantsMs: number | null, fingerprintMs: number | null } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }>, faces: Array<{ confidence: number, box: { left: number, top: number, width: number, height: number }, ageRange: { low: number, high: number } | null, emotions: Array<{ type: string, confidence: number }>, landmarks: Array<{ type: string, x: number, y: number }> }>, moderation: { decision: ModerationDecision, threshold: number, analyzer: string, labels: Array<{ name: string, parent: string | null, confidence: number }> } | null, labels: Array<{ name: string, confidence: number, parents: Array<string> }> } | null };
+export type ImageDetailsQuery = { image: { id: string, status: ImageStatus, filename: string, contentType: string, bytes: number | null, width: number | null, height: number | null, format: string | null, preset: string, createdAt: string, updatedAt: string, processedAt: string | null, error: string | null, errorCode: FailureCode | null, warnings: Array<string>, placeholder: string | null, dominantColor: string | null, phash: string | null, html: string | null, transformUrl: string | null, timings: { totalMs: number | null, decodeMs: number | null, analysisMs: number | null, gateMs: number | null, variantsMs: number | null, fingerprintMs: number | null } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }>, faces: Array<{ confidence: number, box: { left: number, top: number, width: number, height: number }, ageRange: { low: number, high: number } | null, emotions: Array<{ type: string, confidence: number }>, landmarks: Array<{ type: string, x: number, y: number }> }>, moderation: { decision: ModerationDecision, threshold: number, reviewThreshold: number, analyzer: string, labels: Array<{ name: string, parent: string | null, confidence: number }> } | null, review: { reason: string, since: string, reminders: number, decision: ReviewDecision | null, by: string | null, at: string | null, note: string | null } | null, duplicateOf: { id: string, filename: string } | null, labels: Array<{ name: string, confidence: number, parents: Array<string> }> } | null };
 
 export type ImagesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -180,7 +218,7 @@ export type MetricsQueryVariables = Exact<{
 }>;
 
 
-export type MetricsQuery = { metrics: { from: string | null, to: string | null, total: number, processed: number, rejected: number, failed: number, reprocessed: number, bytesIn: number, bytesOut: number, bytesSaved: number, compressionRatio: number | null, rejectionRate: number | null, averageProcessingMs: number | null, p50ProcessingMs: number | null, p95ProcessingMs: number | null, facesDetected: number, variantBytes: Array<{ variant: string, bytes: number }>, failureReasons: Array<{ code: FailureCode, count: number }>, series: Array<{ date: string, total: number, processed: number, rejected: number, failed: number, reprocessed: number, bytesIn: number, bytesOut: number, facesDetected: number, averageProcessingMs: number | null, p95ProcessingMs: number | null }> } };
+export type MetricsQuery = { metrics: { from: string | null, to: string | null, total: number, processed: number, rejected: number, failed: number, reprocessed: number, inReview: number, approved: number, reviewRejected: number, awaitingReview: number, bytesIn: number, bytesOut: number, bytesSaved: number, compressionRatio: number | null, rejectionRate: number | null, averageProcessingMs: number | null, p50ProcessingMs: number | null, p95ProcessingMs: number | null, facesDetected: number, variantBytes: Array<{ variant: string, bytes: number }>, failureReasons: Array<{ code: FailureCode, count: number }>, series: Array<{ date: string, total: number, processed: number, rejected: number, failed: number, reprocessed: number, inReview: number, approved: number, reviewRejected: number, bytesIn: number, bytesOut: number, facesDetected: number, averageProcessingMs: number | null, p95ProcessingMs: number | null }> } };
 
 export type PresetsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -221,6 +259,72 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const ModerationQueueDocument = new TypedDocumentString(`
+    query ModerationQueue($first: Int, $after: String) {
+  moderationQueue(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        status
+        filename
+        width
+        height
+        createdAt
+        reviewUrl
+        review {
+          reason
+          since
+          reminders
+        }
+        moderation {
+          labels {
+            name
+            parent
+            confidence
+          }
+        }
+        duplicateOf {
+          id
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModerationQueueQuery, ModerationQueueQueryVariables>;
+export const ApproveImageDocument = new TypedDocumentString(`
+    mutation ApproveImage($id: ID!) {
+  approveImage(id: $id) {
+    id
+    status
+    review {
+      decision
+      by
+      at
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApproveImageMutation, ApproveImageMutationVariables>;
+export const RejectImageDocument = new TypedDocumentString(`
+    mutation RejectImage($id: ID!, $reason: String!) {
+  rejectImage(id: $id, reason: $reason) {
+    id
+    status
+    error
+    errorCode
+    review {
+      decision
+      by
+      at
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RejectImageMutation, RejectImageMutationVariables>;
 export const CreateUploadDocument = new TypedDocumentString(`
     mutation CreateUpload($input: CreateUploadInput!) {
   createUpload(input: $input) {
@@ -374,12 +478,26 @@ export const ImageDetailsDocument = new TypedDocumentString(`
     moderation {
       decision
       threshold
+      reviewThreshold
       analyzer
       labels {
         name
         parent
         confidence
       }
+    }
+    review {
+      reason
+      since
+      reminders
+      decision
+      by
+      at
+      note
+    }
+    duplicateOf {
+      id
+      filename
     }
     labels {
       name
@@ -390,6 +508,7 @@ export const ImageDetailsDocument = new TypedDocumentString(`
     dominantColor
     phash
     html(kind: $kind, sizes: $sizes, alt: $alt)
+    transformUrl(width: 320)
   }
 }
     `) as unknown as TypedDocumentString<ImageDetailsQuery, ImageDetailsQueryVariables>;
@@ -438,6 +557,10 @@ export const MetricsDocument = new TypedDocumentString(`
     rejected
     failed
     reprocessed
+    inReview
+    approved
+    reviewRejected
+    awaitingReview
     bytesIn
     bytesOut
     bytesSaved
@@ -462,6 +585,9 @@ export const MetricsDocument = new TypedDocumentString(`
       rejected
       failed
       reprocessed
+      inReview
+      approved
+      reviewRejected
       bytesIn
       bytesOut
       facesDetected

@@ -1,14 +1,17 @@
 /**
  * The moderation gate: a pure decision from the analyser's moderation labels. An image is
  * REJECTED when any label that is listed, or that sits under a listed label in Rekognition's
- * taxonomy, has a confidence at or above the threshold.
+ * taxonomy, has a confidence at or above the threshold; IN_REVIEW (a person decides) when the
+ * most confident such label is at or above the review threshold but below the reject one.
  */
-import { DEFAULT_REJECT_LABELS } from '../../config/analysis.js';
+import { DEFAULT_REJECT_LABELS, DEFAULT_REJECT_THRESHOLD } from '../../config/analysis.js';
 import type { ModerationLabel, ModerationVerdict } from '../../model/analysis.js';
 
 export interface GateOptions {
-  /** Ratio 0..1; a matching label at or above it rejects. Default 0.5. */
+  /** Ratio 0..1; a matching label at or above it rejects. Default 0.8 (DEFAULT_THRESHOLD). */
   threshold?: number;
+  /** Ratio 0..threshold; a matching label at or above it holds the image for review. Default: threshold (no review). */
+  reviewThreshold?: number;
   /** Label names that reject (case-insensitive), together with every label under them. */
   rejectLabels?: readonly string[];
 }
@@ -21,11 +24,12 @@ export interface GateReason {
 }
 
 export interface GateVerdict extends ModerationVerdict {
-  /** Every label that reached the threshold, most confident first; empty when allowed. */
+  /** Every label that reached the (review) threshold, most confident first; empty when allowed. */
   reasons: GateReason[];
 }
 
-export const DEFAULT_THRESHOLD = 0.5;
+/** As the settings' default (MODERATION_THRESHOLD). */
+export const DEFAULT_THRESHOLD = DEFAULT_REJECT_THRESHOLD;
 
 const key = (name: string) => name.trim().toLowerCase();
 
@@ -48,8 +52,14 @@ export function moderationGate(
   options: GateOptions = {},
 ): GateVerdict {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const reviewThreshold = options.reviewThreshold ?? threshold;
   if (!(threshold >= 0 && threshold <= 1)) {
     throw new RangeError(`moderation threshold must be a ratio in 0..1 (got ${threshold})`);
+  }
+  if (!(reviewThreshold >= 0 && reviewThreshold <= threshold)) {
+    throw new RangeError(
+      `moderation review threshold must be a ratio in 0..${threshold} (the reject threshold); got ${reviewThreshold}`,
+    );
   }
   const listed = new Set((options.rejectLabels ?? DEFAULT_REJECT_LABELS).map(key));
   const parents = new Map<string, string | undefined>();
@@ -57,26 +67,50 @@ export function moderationGate(
     if (!parents.get(key(label.name))) parents.set(key(label.name), label.parent || undefined);
   }
 
-  const reasons: GateReason[] = labels
-    .filter((label) => label.confidence >= threshold)
-    .filter((label) => lineage(label, parents).some((name) => listed.has(name)))
-    .map((label) => ({
-      label: label.name,
-      ...(label.parent ? { parent: label.parent } : {}),
-      confidence: label.confidence,
-    }))
-    .sort((a, b) => b.confidence - a.confidence);
+  const matching = (at: number): GateReason[] =>
+    labels
+      .filter((label) => label.confidence >= at)
+      .filter((label) => lineage(label, parents).some((name) => listed.has(name)))
+      .map((label) => ({
+        label: label.name,
+        ...(label.parent ? { parent: label.parent } : {}),
+        confidence: label.confidence,
+      }))
+      .sort((a, b) => b.confidence - a.confidence);
 
-  if (reasons.length === 0) return { decision: 'ALLOWED', threshold, reasons };
-  return { decision: 'REJECTED', threshold, reasons, reason: rejectionText(reasons, threshold) };
+  const verdict = { threshold, reviewThreshold };
+  const rejecting = matching(threshold);
+  if (rejecting.length > 0) {
+    return {
+      ...verdict,
+      decision: 'REJECTED',
+      reasons: rejecting,
+      reason: rejectionText(rejecting, threshold),
+    };
+  }
+  const held = reviewThreshold < threshold ? matching(reviewThreshold) : [];
+  if (held.length > 0) {
+    return { ...verdict, decision: 'IN_REVIEW', reasons: held, reason: reviewText(held, verdict) };
+  }
+  return { ...verdict, decision: 'ALLOWED', reasons: [] };
 }
 
 const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
 
-/** E.g. "rejected by moderation: Explicit Nudity (97.2%), Exposed Female Nipple (91%, under Explicit Nudity); threshold 50%". */
-export function rejectionText(reasons: readonly GateReason[], threshold: number): string {
-  const listed = reasons
+const listing = (reasons: readonly GateReason[]) =>
+  reasons
     .map((r) => `${r.label} (${percent(r.confidence)}${r.parent ? `, under ${r.parent}` : ''})`)
     .join(', ');
-  return `rejected by moderation: ${listed}; threshold ${percent(threshold)}`;
+
+/** E.g. "rejected by moderation: Explicit Nudity (97.2%), Exposed Female Nipple (91%, under Explicit Nudity); threshold 50%". */
+export function rejectionText(reasons: readonly GateReason[], threshold: number): string {
+  return `rejected by moderation: ${listing(reasons)}; threshold ${percent(threshold)}`;
+}
+
+/** E.g. "held for review by moderation: Explicit Nudity (61%); review from 40%, reject from 85%". */
+export function reviewText(
+  reasons: readonly GateReason[],
+  thresholds: { threshold: number; reviewThreshold: number },
+): string {
+  return `held for review by moderation: ${listing(reasons)}; review from ${percent(thresholds.reviewThreshold)}, reject from ${percent(thresholds.threshold)}`;
 }

@@ -34,7 +34,13 @@ export interface CreateAnalyzerOptions {
 
 export type AnalyzerSettings = Pick<
   AnalysisConfig,
-  'ANALYZER' | 'MODERATION_THRESHOLD' | 'DETECT_LABELS' | 'FACE_ATTRIBUTES' | 'REKOGNITION_REGION'
+  | 'ANALYZER'
+  | 'MODERATION_THRESHOLD'
+  | 'MODERATION_REVIEW_THRESHOLD'
+  | 'LOCAL_MODERATION_MODELS'
+  | 'DETECT_LABELS'
+  | 'FACE_ATTRIBUTES'
+  | 'REKOGNITION_REGION'
 > & { AWS_REGION?: string };
 
 /** Reports nothing: used when analysis is switched off. */
@@ -61,10 +67,11 @@ export class LazyLocalAnalyzer implements Analyzer {
 }
 
 /**
- * Moderation labels below this are not requested: the gate's threshold (so it sees every label
- * that could reject), and never above Rekognition's own default of 50 %.
+ * Moderation labels below this are not requested: the gate's lower threshold (so it sees every
+ * label that could hold or reject), and never above Rekognition's own default of 50 %.
  */
-const moderationFloor = (threshold: number) => Math.min(threshold, 0.5);
+const moderationFloor = (config: Pick<AnalysisConfig, 'MODERATION_REVIEW_THRESHOLD'>) =>
+  Math.min(config.MODERATION_REVIEW_THRESHOLD, 0.5);
 
 export function createAnalyzer(
   config: AnalyzerSettings,
@@ -81,14 +88,15 @@ export function createAnalyzer(
         ...(options.rekognitionRetry ? { retry: options.rekognitionRetry } : {}),
         faceAttributes: config.FACE_ATTRIBUTES,
         detectLabels: config.DETECT_LABELS,
-        moderationMinConfidence: moderationFloor(config.MODERATION_THRESHOLD),
+        moderationMinConfidence: moderationFloor(config),
       });
     }
     case 'local':
       return new LazyLocalAnalyzer({
         faceAttributes: config.FACE_ATTRIBUTES === 'ALL',
         detectLabels: config.DETECT_LABELS,
-        moderationMinConfidence: moderationFloor(config.MODERATION_THRESHOLD),
+        moderationMinConfidence: moderationFloor(config),
+        moderationModels: config.LOCAL_MODERATION_MODELS,
       });
     default: {
       const unknown: never = config.ANALYZER;
@@ -113,13 +121,15 @@ export function createAnalysisStep(
   };
 }
 
-/** The gate with the configured threshold and reject labels, as the processor's `judge`. */
+/** The gate with the configured thresholds and reject labels, as the processor's `judge`. */
 export function createJudge(
-  config: Pick<AnalysisConfig, 'MODERATION_THRESHOLD' | 'MODERATION_REJECT_LABELS'>,
+  config: Pick<AnalysisConfig, 'MODERATION_THRESHOLD' | 'MODERATION_REJECT_LABELS'> &
+    Partial<Pick<AnalysisConfig, 'MODERATION_REVIEW_THRESHOLD'>>,
 ): (labels: readonly ModerationLabel[]) => GateVerdict {
   return (labels) =>
     moderationGate(labels, {
       threshold: config.MODERATION_THRESHOLD,
+      reviewThreshold: config.MODERATION_REVIEW_THRESHOLD ?? config.MODERATION_THRESHOLD,
       rejectLabels: config.MODERATION_REJECT_LABELS,
     });
 }

@@ -1,11 +1,14 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { EXTENSIONS } from '../../model/formats.js';
 import type { VariantRecord } from '../../model/image.js';
-import { variantKey } from '../../model/keys.js';
+import { heldKey, variantKey } from '../../model/keys.js';
 import { IMMUTABLE } from '../../urls/cache.js';
 import { need, type Step } from '../job.js';
 
-/** Writes the variants under this generation's keys, so the ones still served are never overwritten. */
+/**
+ * Writes the variants under this generation's keys, so the ones still served are never
+ * overwritten; those of an image held for review under held/, which no URL reaches.
+ */
 export const store: Step = {
   name: 'store',
   async run(job) {
@@ -18,12 +21,13 @@ export const store: Step = {
         async (variant): Promise<VariantRecord> => {
           // Once the image has timed out nothing more is written: its failure is already decided.
           signal.throwIfAborted();
-          const key = variantKey(
+          const served = variantKey(
             record.id,
             variant.name,
             EXTENSIONS[variant.format],
             record.generation ?? 0,
           );
+          const key = job.held?.length ? heldKey(served) : served;
           await s3.send(
             new PutObjectCommand({
               Bucket: config.VARIANTS_BUCKET,

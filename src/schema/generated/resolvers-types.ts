@@ -77,12 +77,14 @@ export type FailureCode =
   | 'ANALYSIS_FAILED'
   /** The image is truncated or corrupt. */
   | 'CORRUPT'
+  /** A near-duplicate of one of the owner's images (`duplicateOf`), with the duplicates step set to reject. */
+  | 'DUPLICATE'
   | 'EMPTY'
   /** Something on our side; retrying may help. */
   | 'INTERNAL'
   /** Metadata (EXIF/XMP/ICC/comments) that is malformed (lengths that overrun the file or contradict each other) or over the memory bound; smaller, well-formed metadata is dropped from the variants instead, with a warning when large. */
   | 'METADATA_TOO_LARGE'
-  /** Moderation refused the image. */
+  /** Moderation refused the image (the gate, or a person reviewing it). */
   | 'MODERATION'
   /** The bytes are not one of the accepted formats, whatever was declared. */
   | 'NOT_AN_IMAGE'
@@ -142,6 +144,8 @@ export type Image = {
   createdAt: Scalars['DateTime']['output'];
   /** The most common colour, `#rrggbb`, for a background while loading. Null unless PROCESSED. */
   dominantColor?: Maybe<Scalars['String']['output']>;
+  /** The owner's image this one nearly duplicates, when the duplicates step found one. */
+  duplicateOf?: Maybe<Image>;
   /** Why the image ended REJECTED or FAILED. */
   error?: Maybe<Scalars['String']['output']>;
   errorCode?: Maybe<FailureCode>;
@@ -180,6 +184,13 @@ export type Image = {
   placeholder?: Maybe<Scalars['String']['output']>;
   preset: Scalars['String']['output'];
   processedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the image was held for review, and what the person decided; null if it never was. */
+  review?: Maybe<Review>;
+  /**
+   * For the admin group only, while the image is IN_REVIEW: a URL of one of its held variants
+   * (the largest up to 1600 px), valid 5 minutes, to look at before deciding. Null otherwise.
+   */
+  reviewUrl?: Maybe<Scalars['String']['output']>;
   status: ImageStatus;
   timings?: Maybe<Timings>;
   /**
@@ -230,6 +241,13 @@ export type ImageEdge = {
 export type ImageStatus =
   /** The upload could not be processed; `error` says why. */
   | 'FAILED'
+  /**
+   * Held for a person (`review` says why): moderation found something between its review and
+   * reject thresholds, or the image nearly duplicates another of the owner's. Its variants are
+   * made but nothing serves them (no URLs, no html) until an admin approves it (then PROCESSED)
+   * or rejects it (then REJECTED).
+   */
+  | 'IN_REVIEW'
   /** A ticket was issued; the bytes have not arrived yet. */
   | 'PENDING_UPLOAD'
   /** Variants are ready. */
@@ -271,10 +289,14 @@ export type Landmark = {
  */
 export type Metrics = {
   __typename?: 'Metrics';
+  /** Held images an admin approved (also counted in processed). */
+  approved: Scalars['Int']['output'];
   averageProcessingMs?: Maybe<Scalars['Float']['output']>;
+  /** Held and not yet decided, across all time (whatever from and to say): the moderation queue's length for the scope. */
+  awaitingReview: Scalars['Int']['output'];
   /** Bytes of originals that reached a terminal state. */
   bytesIn: Scalars['Float']['output'];
-  /** Bytes of variants written. */
+  /** Bytes of variants written (for images held for review: once approved). */
   bytesOut: Scalars['Float']['output'];
   /** Bytes of processed originals minus bytes of their variants. */
   bytesSaved: Scalars['Float']['output'];
@@ -287,6 +309,8 @@ export type Metrics = {
   failureReasons: Array<FailureCount>;
   /** The first day covered; null for all time. */
   from?: Maybe<Scalars['Date']['output']>;
+  /** Runs that ended IN_REVIEW, held for a person (each is then approved, rejected or deleted). */
+  inReview: Scalars['Int']['output'];
   /** Estimated from a fixed histogram: exact to within its bucket (50/100/250/500 ms, 1/2.5/5/10/30/60 s). */
   p50ProcessingMs?: Maybe<Scalars['Float']['output']>;
   p95ProcessingMs?: Maybe<Scalars['Float']['output']>;
@@ -300,6 +324,8 @@ export type Metrics = {
   rejectionRate?: Maybe<Scalars['Float']['output']>;
   /** Runs of reprocessImage that finished (also counted in processed, rejected or failed). */
   reprocessed: Scalars['Int']['output'];
+  /** Held images an admin rejected (also counted in rejected). */
+  reviewRejected: Scalars['Int']['output'];
   /** Days with activity in the range, oldest first (for all time: the last 30 days). */
   series: Array<MetricsDay>;
   /** The last day covered; null for all time. */
@@ -312,17 +338,20 @@ export type Metrics = {
 /** One UTC day of activity. */
 export type MetricsDay = {
   __typename?: 'MetricsDay';
+  approved: Scalars['Int']['output'];
   averageProcessingMs?: Maybe<Scalars['Float']['output']>;
   bytesIn: Scalars['Float']['output'];
   bytesOut: Scalars['Float']['output'];
   date: Scalars['Date']['output'];
   facesDetected: Scalars['Int']['output'];
   failed: Scalars['Int']['output'];
+  inReview: Scalars['Int']['output'];
   p95ProcessingMs?: Maybe<Scalars['Float']['output']>;
   processed: Scalars['Int']['output'];
   rejected: Scalars['Int']['output'];
   /** Runs of reprocessImage that finished (also counted in processed, rejected or failed). */
   reprocessed: Scalars['Int']['output'];
+  reviewRejected: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
 };
 
@@ -339,12 +368,16 @@ export type Moderation = {
   analyzer: Scalars['String']['output'];
   decision: ModerationDecision;
   labels: Array<ModerationLabel>;
+  /** The confidence (0..1) at or above which such a label holds the image for review; equal to `threshold` when nothing is reviewed. */
+  reviewThreshold: Scalars['Float']['output'];
   /** The confidence (0..1) at or above which a rejecting label rejects the image. */
   threshold: Scalars['Float']['output'];
 };
 
 export type ModerationDecision =
   | 'ALLOWED'
+  /** Between the review and the reject threshold: a person decides (see Image.review). */
+  | 'IN_REVIEW'
   | 'REJECTED';
 
 export type ModerationLabel = {
@@ -359,6 +392,13 @@ export type ModerationLabel = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Admin group only (FORBIDDEN otherwise): serves an image held IN_REVIEW. Its held variants are
+   * moved to where delivery serves them and it becomes PROCESSED, the decision recorded in
+   * `review` (who, when) and announced. Any owner's image; a missing one: NOT_FOUND; one not
+   * IN_REVIEW (already decided, say by another admin): BAD_USER_INPUT, and nothing changes.
+   */
+  approveImage: Image;
   /** Issue a presigned POST for one image; the image starts PENDING_UPLOAD. */
   createUpload: UploadTicket;
   /**
@@ -368,6 +408,12 @@ export type Mutation = {
    * wrote when it finds the image gone.
    */
   deleteImage: Scalars['Boolean']['output'];
+  /**
+   * Admin group only: rejects an image held IN_REVIEW with `reason` (1 to 500 characters, shown to
+   * its owner as the error). Its variants are deleted; it becomes REJECTED (MODERATION), the
+   * decision recorded and announced. NOT_FOUND and BAD_USER_INPUT as for approveImage.
+   */
+  rejectImage: Image;
   /**
    * Makes the image's variants again from its stored original, with `preset` (or the one it has),
    * through the same processing as an upload: analysis and moderation run again. Only for an image
@@ -383,6 +429,11 @@ export type Mutation = {
 };
 
 
+export type MutationApproveImageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationCreateUploadArgs = {
   input: CreateUploadInput;
 };
@@ -390,6 +441,12 @@ export type MutationCreateUploadArgs = {
 
 export type MutationDeleteImageArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRejectImageArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -448,6 +505,11 @@ export type Query = {
    * `scope: ALL` sums every owner and needs the admin group (FORBIDDEN otherwise).
    */
   metrics: Metrics;
+  /**
+   * Every owner's images IN_REVIEW, oldest first (the longest waiting at the top), for the admin
+   * group (FORBIDDEN otherwise). `first` is 1..100 (default 20).
+   */
+  moderationQueue: ImageConnection;
   /** The presets createUpload and reprocessImage accept, `default` first. */
   presets: Array<Preset>;
   /**
@@ -490,6 +552,12 @@ export type QueryMetricsArgs = {
 };
 
 
+export type QueryModerationQueueArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QuerySimilarImagesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
@@ -527,6 +595,28 @@ export type QuotaUsage = {
    */
   used: Scalars['Float']['output'];
 };
+
+/** An image held for a person, and their decision. */
+export type Review = {
+  __typename?: 'Review';
+  at?: Maybe<Scalars['DateTime']['output']>;
+  /** Who decided (their user id). */
+  by?: Maybe<Scalars['String']['output']>;
+  /** Null while it waits. */
+  decision?: Maybe<ReviewDecision>;
+  /** The reason given when rejecting. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** What held it: the moderation labels and thresholds, or the duplicate. */
+  reason: Scalars['String']['output'];
+  /** Reminders announced while it waited (one per REVIEW_REMINDER_HOURS). */
+  reminders: Scalars['Int']['output'];
+  /** When the run that held it ended. */
+  since: Scalars['DateTime']['output'];
+};
+
+export type ReviewDecision =
+  | 'APPROVED'
+  | 'REJECTED';
 
 /** One of the caller's images that looks like another, and how much. */
 export type SimilarImage = {
@@ -699,6 +789,8 @@ export type ResolversTypes = ResolversObject<{
   Quota: ResolverTypeWrapper<Quota>;
   QuotaName: QuotaName;
   QuotaUsage: ResolverTypeWrapper<QuotaUsage>;
+  Review: ResolverTypeWrapper<Review>;
+  ReviewDecision: ReviewDecision;
   SimilarImage: ResolverTypeWrapper<Omit<SimilarImage, 'image'> & { image: ResolversTypes['Image'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Timings: ResolverTypeWrapper<Timings>;
@@ -739,6 +831,7 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   Quota: Quota;
   QuotaUsage: QuotaUsage;
+  Review: Review;
   SimilarImage: Omit<SimilarImage, 'image'> & { image: ResolversParentTypes['Image'] };
   String: Scalars['String']['output'];
   Timings: Timings;
@@ -795,6 +888,7 @@ export type ImageResolvers<ContextType = ApiContext, ParentType extends Resolver
   contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dominantColor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  duplicateOf?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   errorCode?: Resolver<Maybe<ResolversTypes['FailureCode']>, ParentType, ContextType>;
   faces?: Resolver<Array<ResolversTypes['Face']>, ParentType, ContextType>;
@@ -809,6 +903,8 @@ export type ImageResolvers<ContextType = ApiContext, ParentType extends Resolver
   placeholder?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   preset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   processedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  review?: Resolver<Maybe<ResolversTypes['Review']>, ParentType, ContextType>;
+  reviewUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ImageStatus'], ParentType, ContextType>;
   timings?: Resolver<Maybe<ResolversTypes['Timings']>, ParentType, ContextType>;
   transformUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<ImageTransformUrlArgs, 'dpr' | 'fit' | 'format'>>;
@@ -849,7 +945,9 @@ export type LandmarkResolvers<ContextType = ApiContext, ParentType extends Resol
 }>;
 
 export type MetricsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Metrics'] = ResolversParentTypes['Metrics']> = ResolversObject<{
+  approved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   averageProcessingMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  awaitingReview?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   bytesIn?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   bytesOut?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   bytesSaved?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -858,12 +956,14 @@ export type MetricsResolvers<ContextType = ApiContext, ParentType extends Resolv
   failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   failureReasons?: Resolver<Array<ResolversTypes['FailureCount']>, ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  inReview?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   p50ProcessingMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   p95ProcessingMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   processed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejectionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   reprocessed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reviewRejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   series?: Resolver<Array<ResolversTypes['MetricsDay']>, ParentType, ContextType>;
   to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -871,16 +971,19 @@ export type MetricsResolvers<ContextType = ApiContext, ParentType extends Resolv
 }>;
 
 export type MetricsDayResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MetricsDay'] = ResolversParentTypes['MetricsDay']> = ResolversObject<{
+  approved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   averageProcessingMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   bytesIn?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   bytesOut?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   facesDetected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inReview?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   p95ProcessingMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   processed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reprocessed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reviewRejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -888,6 +991,7 @@ export type ModerationResolvers<ContextType = ApiContext, ParentType extends Res
   analyzer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   decision?: Resolver<ResolversTypes['ModerationDecision'], ParentType, ContextType>;
   labels?: Resolver<Array<ResolversTypes['ModerationLabel']>, ParentType, ContextType>;
+  reviewThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
@@ -898,8 +1002,10 @@ export type ModerationLabelResolvers<ContextType = ApiContext, ParentType extend
 }>;
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  approveImage?: Resolver<ResolversTypes['Image'], ParentType, ContextType, RequireFields<MutationApproveImageArgs, 'id'>>;
   createUpload?: Resolver<ResolversTypes['UploadTicket'], ParentType, ContextType, RequireFields<MutationCreateUploadArgs, 'input'>>;
   deleteImage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteImageArgs, 'id'>>;
+  rejectImage?: Resolver<ResolversTypes['Image'], ParentType, ContextType, RequireFields<MutationRejectImageArgs, 'id' | 'reason'>>;
   reprocessImage?: Resolver<ResolversTypes['Image'], ParentType, ContextType, RequireFields<MutationReprocessImageArgs, 'id'>>;
 }>;
 
@@ -929,6 +1035,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   imageStatus?: Resolver<Maybe<ResolversTypes['ImageStatusInfo']>, ParentType, ContextType, RequireFields<QueryImageStatusArgs, 'id'>>;
   images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, Partial<QueryImagesArgs>>;
   metrics?: Resolver<ResolversTypes['Metrics'], ParentType, ContextType, RequireFields<QueryMetricsArgs, 'scope'>>;
+  moderationQueue?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, Partial<QueryModerationQueueArgs>>;
   presets?: Resolver<Array<ResolversTypes['Preset']>, ParentType, ContextType>;
   quota?: Resolver<ResolversTypes['Quota'], ParentType, ContextType>;
   similarImages?: Resolver<Maybe<Array<ResolversTypes['SimilarImage']>>, ParentType, ContextType, RequireFields<QuerySimilarImagesArgs, 'first' | 'id' | 'maxDistance'>>;
@@ -945,6 +1052,16 @@ export type QuotaUsageResolvers<ContextType = ApiContext, ParentType extends Res
   name?: Resolver<ResolversTypes['QuotaName'], ParentType, ContextType>;
   resetsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   used?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type ReviewResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review']> = ResolversObject<{
+  at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decision?: Resolver<Maybe<ResolversTypes['ReviewDecision']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reminders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type SimilarImageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SimilarImage'] = ResolversParentTypes['SimilarImage']> = ResolversObject<{
@@ -1009,6 +1126,7 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Quota?: QuotaResolvers<ContextType>;
   QuotaUsage?: QuotaUsageResolvers<ContextType>;
+  Review?: ReviewResolvers<ContextType>;
   SimilarImage?: SimilarImageResolvers<ContextType>;
   Timings?: TimingsResolvers<ContextType>;
   UploadTicket?: UploadTicketResolvers<ContextType>;

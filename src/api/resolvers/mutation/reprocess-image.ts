@@ -8,7 +8,9 @@ const notFinished = (image: ImageRecord) =>
     `Image ${image.id} is ${image.status}: only PROCESSED or FAILED images can be reprocessed` +
       (image.status === 'REJECTED'
         ? ' (moderation rejected it, and it stays rejected).'
-        : '; wait until it finishes.'),
+        : image.status === 'IN_REVIEW'
+          ? ' (it is held for review until an admin approves or rejects it).'
+          : '; wait until it finishes.'),
     'id',
   );
 

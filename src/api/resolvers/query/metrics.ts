@@ -22,6 +22,9 @@ function present(c: Counters) {
     rejected: c.rejected,
     failed: c.failed,
     reprocessed: c.reprocessed,
+    inReview: c.inReview,
+    approved: c.approved,
+    reviewRejected: c.reviewRejected,
     bytesIn: c.bytesIn,
     bytesOut: c.bytesOut,
     facesDetected: c.facesDetected,
@@ -45,17 +48,21 @@ export const metrics: QueryResolvers['metrics'] = async (_, args, ctx) => {
   }
   const scope = args.scope === 'ALL' ? ALL_OWNERS : ctx.owner;
 
-  // One query for the day items; all time adds one read of the running total.
+  // One query for the day items, and one read of the running total (all time's counters, and
+  // the review queue's length whatever the range).
   const [days, total] = await Promise.all([
     ctx.metrics.readDays(scope, from, to),
-    allTime ? ctx.metrics.readTotals(scope) : undefined,
+    ctx.metrics.readTotals(scope),
   ]);
-  const counters = total ?? days.reduce((sum, d) => addCounters(sum, d.counters), emptyCounters());
+  const counters = allTime
+    ? total
+    : days.reduce((sum, d) => addCounters(sum, d.counters), emptyCounters());
   const summary = summarize(counters);
   const result: Metrics = {
     from: allTime ? null : from,
     to: allTime ? null : to,
     ...present(counters),
+    awaitingReview: summarize(total).awaitingReview,
     bytesSaved: summary.bytesSaved,
     compressionRatio: summary.compressionRatio,
     rejectionRate: summary.rejectionRate,

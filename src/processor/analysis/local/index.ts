@@ -8,6 +8,7 @@
  * Import this module dynamically (see ../index.ts): it must stay out of the Lambda bundles.
  */
 import sharp from 'sharp';
+import { DEFAULT_LOCAL_MODERATION_MODELS } from '../../../config/analysis.js';
 import { AnalyzerError } from '../../../model/failure.js';
 import type { AnalysisImage, AnalysisResult, Analyzer } from '../analyzer.js';
 import {
@@ -17,7 +18,12 @@ import {
   type HumanFace,
   type NsfwPrediction,
 } from './mapping.js';
-import { loadLocalRuntime, type LocalModelOptions, type LocalRuntime } from './runtime.js';
+import {
+  loadLocalRuntime,
+  type LocalModelOptions,
+  type LocalRuntime,
+  type NsfwModelName,
+} from './runtime.js';
 
 export interface LocalAnalyzerOptions {
   /** Emotions and age range (Human's emotion and description models). Default true. */
@@ -30,6 +36,8 @@ export interface LocalAnalyzerOptions {
   moderationMinConfidence?: number;
   /** Labels below this are left out. Default 0.5. */
   labelMinConfidence?: number;
+  /** The nsfwjs models that judge each image (see mapNsfw for how their votes combine). */
+  moderationModels?: readonly NsfwModelName[];
 }
 
 /** Per-step timings of the last analyze(), for benchmarks and logs. */
@@ -39,6 +47,9 @@ export interface LocalAnalysisTimings {
   facesMs: number;
   moderationMs: number;
 }
+
+/** As the settings' default (chosen with npm run eval:moderation). */
+export const DEFAULT_MODERATION_MODELS: readonly NsfwModelName[] = DEFAULT_LOCAL_MODERATION_MODELS;
 
 export class LocalAnalyzer implements Analyzer {
   readonly name = 'local';
@@ -56,6 +67,7 @@ export class LocalAnalyzer implements Analyzer {
       objects: options.detectLabels ?? true,
       faceMinConfidence: options.faceMinConfidence ?? 0.5,
       objectMinConfidence: this.#labelMinConfidence,
+      moderationModels: options.moderationModels ?? DEFAULT_MODERATION_MODELS,
     };
   }
 
@@ -87,7 +99,8 @@ export class LocalAnalyzer implements Analyzer {
 
   async #analyze(image: AnalysisImage): Promise<AnalysisResult> {
     const loadStarted = performance.now();
-    const { tf, human, nsfw, nsfwSize } = await this.#runtime();
+    const runtime = await this.#runtime();
+    const { tf, human } = runtime;
     const loadMs = Math.round(performance.now() - loadStarted);
 
     const facesStarted = performance.now();
@@ -103,32 +116,55 @@ export class LocalAnalyzer implements Analyzer {
     }
     const facesMs = Math.round(performance.now() - facesStarted);
 
-    // nsfwjs sees the whole picture squeezed to 224×224 (as in its training); sharp's area
-    // resampling beats tfjs' bilinear resize from up to 1600 px.
     const moderationStarted = performance.now();
-    const small = await sharp(image.rgb, {
-      raw: { width: image.width, height: image.height, channels: 3 },
-    })
-      .resize(nsfwSize, nsfwSize, { fit: 'fill' })
-      .raw()
-      .toBuffer();
-    const pixels = tf.tensor3d(new Int32Array(small), [nsfwSize, nsfwSize, 3], 'int32');
-    let predictions: NsfwPrediction[];
-    try {
-      predictions = await nsfw.classify(pixels, 5);
-    } finally {
-      pixels.dispose();
-    }
+    const votes = await classifyModeration(runtime, image);
     const moderationMs = Math.round(performance.now() - moderationStarted);
     this.lastTimings = { loadMs, facesMs, moderationMs };
 
     return {
       // Human's FaceResult carries these fields (typed in its own tuple types).
       faces: result.face.map((face) => mapHumanFace(face as HumanFace)),
-      moderation: mapNsfw(predictions, this.#moderationMinConfidence),
+      moderation: mapNsfw(votes, this.#moderationMinConfidence),
       labels: this.#models.objects ? mapObjects(result.object, this.#labelMinConfidence) : [],
     };
   }
+}
+
+/** What one moderation model said about one image, and how long it took. */
+export interface ModerationVote {
+  model: NsfwModelName;
+  predictions: NsfwPrediction[];
+  ms: number;
+}
+
+/**
+ * Every moderation model's five class probabilities for the image. Each model sees the whole
+ * picture squeezed to its square input (as in its training); sharp's area resampling beats tfjs'
+ * bilinear resize from up to 1600 px.
+ */
+export async function classifyModeration(
+  runtime: Pick<LocalRuntime, 'tf' | 'nsfw'>,
+  image: Pick<AnalysisImage, 'rgb' | 'width' | 'height'>,
+): Promise<ModerationVote[]> {
+  const { tf } = runtime;
+  const votes: ModerationVote[] = [];
+  for (const { name, model, size } of runtime.nsfw) {
+    const started = performance.now();
+    const small = await sharp(image.rgb, {
+      raw: { width: image.width, height: image.height, channels: 3 },
+    })
+      .resize(size, size, { fit: 'fill' })
+      .raw()
+      .toBuffer();
+    const pixels = tf.tensor3d(new Int32Array(small), [size, size, 3], 'int32');
+    try {
+      const predictions = await model.classify(pixels, 5);
+      votes.push({ model: name, predictions, ms: Math.round(performance.now() - started) });
+    } finally {
+      pixels.dispose();
+    }
+  }
+  return votes;
 }
 
 function validate(image: AnalysisImage): void {

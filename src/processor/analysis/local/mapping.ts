@@ -131,15 +131,21 @@ export function mapHumanFace(face: HumanFace): Face {
  * nsfwjs' five classes as Rekognition moderation labels. The classes are exclusive (softmax), so
  * the chance that the image is explicit is Porn + Hentai: reported as `Explicit Nudity` (with
  * its top-level category `Explicit`, as Rekognition's taxonomy has it). Sexy is `Suggestive`.
- * Labels below `minConfidence` are left out, as Rekognition does with MinConfidence.
+ * With several models, each label's confidence is the lowest any model gives it: a label needs
+ * every model to agree before it can reach a threshold. Labels below `minConfidence` are left
+ * out, as Rekognition does with MinConfidence.
  */
 export function mapNsfw(
-  predictions: readonly NsfwPrediction[],
+  votes: readonly { predictions: readonly NsfwPrediction[] }[],
   minConfidence: number,
 ): ModerationLabel[] {
-  const p = (name: NsfwClass) => predictions.find((x) => x.className === name)?.probability ?? 0;
-  const explicit = clamp01(p('Porn') + p('Hentai'));
-  const suggestive = clamp01(p('Sexy'));
+  if (votes.length === 0) return [];
+  const p = (predictions: readonly NsfwPrediction[], name: NsfwClass) =>
+    predictions.find((x) => x.className === name)?.probability ?? 0;
+  const agreed = (score: (predictions: readonly NsfwPrediction[]) => number) =>
+    clamp01(Math.min(...votes.map((vote) => score(vote.predictions))));
+  const explicit = agreed((x) => p(x, 'Porn') + p(x, 'Hentai'));
+  const suggestive = agreed((x) => p(x, 'Sexy'));
   const labels: ModerationLabel[] = [
     { name: 'Explicit', confidence: explicit },
     { name: 'Explicit Nudity', parent: 'Explicit', confidence: explicit },

@@ -1,6 +1,6 @@
 /**
  * Loads the offline models once per process: TensorFlow.js on its WebAssembly backend, Human
- * (face detector, facemesh, optional emotion/age and CenterNet objects) and nsfwjs' MobileNetV2.
+ * (face detector, facemesh, optional emotion/age and CenterNet objects) and nsfwjs' models.
  * Everything comes from installed npm packages; nothing is fetched over the network.
  *
  * Pitfalls handled here:
@@ -40,8 +40,40 @@ interface NsfwModule {
   NSFWJS: new (model: TfCore.io.IOHandler, options: { size?: number }) => NsfwModel;
 }
 interface NsfwModelDefinition {
+  options: { size?: number; type?: string };
   modelJson: () => Promise<{ default: TfCore.io.ModelJSON }>;
   weightBundles: (() => Promise<{ default: string }>)[];
+}
+
+/**
+ * The moderation models nsfwjs ships (all trained on the same five classes): MobileNetV2 (a
+ * layers model, 224 px, 2.6 MB of weights), its "mid" graph variant (224 px) and InceptionV3
+ * (299 px, 22 MB, about 10× the work).
+ */
+export const NSFW_MODELS = {
+  mobilenet_v2: {
+    size: 224,
+    load: () => import('nsfwjs/models/mobilenet_v2'),
+    key: 'MobileNetV2Model',
+  },
+  mobilenet_v2_mid: {
+    size: 224,
+    load: () => import('nsfwjs/models/mobilenet_v2_mid'),
+    key: 'MobileNetV2MidModel',
+  },
+  inception_v3: {
+    size: 299,
+    load: () => import('nsfwjs/models/inception_v3'),
+    key: 'InceptionV3Model',
+  },
+} as const;
+export type NsfwModelName = keyof typeof NSFW_MODELS;
+
+/** One loaded moderation model and the square input side it was trained on. */
+export interface LoadedNsfw {
+  name: NsfwModelName;
+  model: NsfwModel;
+  size: number;
 }
 
 export interface LocalModelOptions {
@@ -53,14 +85,15 @@ export interface LocalModelOptions {
   faceMinConfidence: number;
   /** Objects below this score are not reported by Human. */
   objectMinConfidence: number;
+  /** The nsfwjs models moderation runs, each on every image. */
+  moderationModels: readonly NsfwModelName[];
 }
 
 export interface LocalRuntime {
   tf: Tf;
   human: Human;
-  nsfw: NsfwModel;
-  /** Input size of the nsfwjs model (224). */
-  nsfwSize: number;
+  /** The moderation models, in the order of LocalModelOptions.moderationModels. */
+  nsfw: LoadedNsfw[];
   /** Milliseconds spent loading this runtime (0 when shared with an earlier load). */
   loadMs: number;
 }
@@ -85,7 +118,8 @@ let routerRegistered = false;
 /** How many model loads this process has started (once per set of options, unless one failed). */
 export const localRuntimeLoads = () => loadsStarted;
 
-let base: Promise<{ tf: Tf; H: HumanModule; nsfw: NsfwModel; nsfwSize: number }> | undefined;
+let base: Promise<{ tf: Tf; H: HumanModule }> | undefined;
+const nsfwModels = new Map<NsfwModelName, Promise<LoadedNsfw>>();
 const runtimes = new Map<string, Promise<LocalRuntime>>();
 
 /** The runtime for these options: loaded on the first call, shared by every later (or concurrent) one. */
@@ -111,7 +145,8 @@ async function startRuntime(options: LocalModelOptions): Promise<LocalRuntime> {
       if (base === loading) base = undefined; // let the next call try again
     });
   }
-  const { tf, H, nsfw, nsfwSize } = await base;
+  const { tf, H } = await base;
+  const nsfw = await Promise.all(options.moderationModels.map((name) => loadNsfw(name)));
   const paths = packagePaths();
   const human = new H.Human(humanConfig(options, paths));
   await human.load();
@@ -124,7 +159,7 @@ async function startRuntime(options: LocalModelOptions): Promise<LocalRuntime> {
       `local analyser: Human could not load its model(s) ${missing.join(', ') || '(unknown)'} from ${paths.humanModels}`,
     );
   }
-  return { tf, human, nsfw, nsfwSize, loadMs: Math.round(performance.now() - started) };
+  return { tf, human, nsfw, loadMs: Math.round(performance.now() - started) };
 }
 
 /** tfjs on WASM and nsfwjs: shared by every Human configuration. */
@@ -144,17 +179,31 @@ async function loadBase() {
   await starter.init();
   assertWasm(tf);
 
+  return { tf, H };
+}
+
+/** One nsfwjs model, loaded once per process on the WASM backend (after loadBase). */
+function loadNsfw(name: NsfwModelName): Promise<LoadedNsfw> {
+  let loading = nsfwModels.get(name);
+  if (!loading) {
+    loading = startNsfw(name);
+    nsfwModels.set(name, loading);
+    loading.catch(() => nsfwModels.delete(name));
+  }
+  return loading;
+}
+
+async function startNsfw(name: NsfwModelName): Promise<LoadedNsfw> {
+  const { tf } = await base!;
+  const entry = NSFW_MODELS[name];
   const [nsfwjs, definitions] = await Promise.all([
     import('nsfwjs') as Promise<unknown> as Promise<NsfwModule>,
-    import('nsfwjs/models/mobilenet_v2') as Promise<unknown> as Promise<{
-      MobileNetV2Model: NsfwModelDefinition;
-    }>,
+    entry.load() as Promise<unknown> as Promise<Record<string, NsfwModelDefinition>>,
   ]);
-  const { MobileNetV2Model } = definitions;
-  const nsfwSize = 224;
-  const modelJson = (await MobileNetV2Model.modelJson()).default;
+  const definition = definitions[entry.key]!;
+  const modelJson = (await definition.modelJson()).default;
   const shards = await Promise.all(
-    MobileNetV2Model.weightBundles.map(async (bundle) => (await bundle()).default),
+    definition.weightBundles.map(async (bundle) => (await bundle()).default),
   );
   // The shards are base64 text bundled as JavaScript modules; tfjs wants the raw bytes.
   const weights = Buffer.concat(shards.map((s) => Buffer.from(s, 'base64')));
@@ -172,10 +221,10 @@ async function loadBase() {
         ),
       }),
   };
-  const nsfw = new nsfwjs.NSFWJS(handler, { size: nsfwSize });
-  await nsfw.load();
+  const model = new nsfwjs.NSFWJS(handler, { ...definition.options, size: entry.size });
+  await model.load();
   assertWasm(tf);
-  return { tf, H, nsfw, nsfwSize };
+  return { name, model, size: entry.size };
 }
 
 function assertWasm(tf: Tf): void {
@@ -193,6 +242,7 @@ const NO_MODELS: LocalModelOptions = {
   objects: false,
   faceMinConfidence: 0.5,
   objectMinConfidence: 0.5,
+  moderationModels: [],
 };
 
 function humanConfig(
