@@ -8,14 +8,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analysisEnvSchema } from '../src/config/analysis.js';
+import { LOCAL_MODERATION_MODELS, analysisEnvSchema } from '../src/config/analysis.js';
 import { parseEnv } from '../src/config/env.js';
-import { NSFW_MODELS, type NsfwModelName } from '../src/processor/analysis/local/runtime.js';
 import { corpusFiles, loadModels, type Measured } from './eval-moderation/measure.js';
 import { renderReport } from './eval-moderation/report.js';
 import type { ModelSet } from './eval-moderation/score.js';
 
-const MODELS = Object.keys(NSFW_MODELS) as NsfwModelName[];
 /** Every model alone, and the pairs worth a look (the cheap one checked by each larger one). */
 export const MODEL_SETS: ModelSet[] = [
   ['mobilenet_v2'],
@@ -33,8 +31,8 @@ export async function evaluate(
 ) {
   const files = await corpusFiles(folder, only);
   if (files.length === 0) throw new Error(`no images in ${folder}`);
-  log(`Loading ${MODELS.join(', ')}…`);
-  const models = await loadModels(MODELS);
+  log(`Loading ${LOCAL_MODERATION_MODELS.join(', ')}…`);
+  const models = await loadModels(LOCAL_MODERATION_MODELS);
   log(`Loaded in ${(models.loadMs / 1000).toFixed(1)} s; measuring ${files.length} images.`);
   const measured: Measured[] = [];
   for (const [i, file] of files.entries()) {

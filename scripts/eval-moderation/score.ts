@@ -29,8 +29,9 @@ export interface Outcome {
 
 /** The highest confidence any reject-listed label reaches for the image with this set. */
 export function explicitScore(image: Measured, models: ModelSet): number {
-  const labels = mapNsfw(votesOf(image, models), 0);
-  return Math.max(0, ...labels.filter((l) => l.name !== 'Suggestive').map((l) => l.confidence));
+  // The gate at 0 lists every reject-listed label, most confident first.
+  const verdict = moderationGate(mapNsfw(votesOf(image, models), 0), { threshold: 0 });
+  return verdict.reasons[0]?.confidence ?? 0;
 }
 
 function votesOf(image: Measured, models: ModelSet) {

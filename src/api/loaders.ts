@@ -6,7 +6,7 @@ import type { ApiServices } from './services.js';
 export function createLoaders(services: Pick<ApiServices, 'images'>): ApiLoaders {
   return {
     images: new DataLoader((ids: readonly string[]) => services.images.getMany(ids), {
-      // BatchGetItem's own limit; batchGetAll pages larger batches anyway.
+      // BatchGetItem takes at most 100 keys (getMany's limit).
       maxBatchSize: 100,
     }),
   };

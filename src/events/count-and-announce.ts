@@ -31,13 +31,13 @@ export async function countAndAnnounce(
     ...(delta !== 0 ? { also: [quotas.storedBytesChange(transition.owner, delta)] } : {}),
   });
   const image = transition.finished;
-  if (outcome === 'counted' && image && transition.name.startsWith('reviewed#')) {
+  if (outcome === 'counted' && image && transition.review === 'decided') {
     telemetry?.addMetric(
       image.status === 'PROCESSED' ? 'ReviewsApproved' : 'ReviewsRejected',
       MetricUnit.Count,
       1,
     );
-  } else if (outcome === 'counted' && image && !transition.reminder) {
+  } else if (outcome === 'counted' && image && !transition.review) {
     const status = image.status as TerminalStatus;
     telemetry?.addMetric(`Images${TELEMETRY_NAME[status]}`, MetricUnit.Count, 1);
     if (image.timings?.totalMs !== undefined) {
@@ -57,7 +57,7 @@ export async function countAndAnnounce(
   if (mark?.announcedAt) return outcome;
   try {
     await services.notifier.publish(
-      imageEvent(image, transition.at, transition.reminder ? { reminder: true } : {}),
+      imageEvent(image, transition.at, { reminder: transition.review === 'reminder' }),
     );
   } catch (error) {
     telemetry?.addMetric('NotificationFailures', MetricUnit.Count, 1);

@@ -15,8 +15,11 @@ import {
 export interface ImageTransition extends Transition {
   /** The image as the transition left it: announced once counted. */
   finished?: ImageRecord;
-  /** The announcement is a reminder that the image still waits for review. */
-  reminder?: boolean;
+  /**
+   * A review transition: a person's decision on a held image, or a reminder that it still waits
+   * (announced as such). Absent for runs finishing, uploads and removals.
+   */
+  review?: 'decided' | 'reminder';
   /**
    * How the bytes the owner stores change with it: what the image holds after it minus before
    * (added to the owner's quota usage in the same transaction; 0: no change).
@@ -112,7 +115,7 @@ function reviewOf(
       at: new Date(next.updatedAt),
       counters: {},
       finished: next,
-      reminder: true,
+      review: 'reminder',
       storedBytesDelta: 0,
     };
   }
@@ -125,6 +128,7 @@ function reviewOf(
     at: new Date(next.review?.at ?? next.updatedAt),
     counters: reviewCounters({ decision, bytesIn: next.bytes ?? 0, variantBytes }),
     finished: next,
+    review: 'decided',
     storedBytesDelta: storedBytesOf(next) - storedBytesOf(previous),
   };
 }

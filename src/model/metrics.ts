@@ -127,8 +127,6 @@ export function estimatePercentile(latency: number[], p: number): number | null 
 
 export interface Summary {
   finished: number;
-  /** Held for review and not yet decided (meaningful over all time: decisions may fall on later days). */
-  awaitingReview: number;
   bytesSaved: number;
   compressionRatio: number | null;
   rejectionRate: number | null;
@@ -137,11 +135,17 @@ export interface Summary {
   p95ProcessingMs: number | null;
 }
 
+/**
+ * Held for review and not yet decided: held, less approved, rejected and withdrawn. Meaningful
+ * over all time only, as a decision may fall on a later day than its hold.
+ */
+export const awaitingReview = (c: Counters): number =>
+  Math.max(0, c.inReview - c.approved - c.reviewRejected - c.reviewWithdrawn);
+
 export function summarize(c: Counters): Summary {
   const finished = c.processed + c.rejected + c.failed;
   return {
     finished,
-    awaitingReview: Math.max(0, c.inReview - c.approved - c.reviewRejected - c.reviewWithdrawn),
     bytesSaved: c.bytesInProcessed - c.bytesOut,
     compressionRatio: c.bytesInProcessed > 0 ? c.bytesOut / c.bytesInProcessed : null,
     rejectionRate: finished > 0 ? c.rejected / finished : null,

@@ -83,3 +83,20 @@ export function hammingDistance(a: string, b: string): number {
   }
   return distance;
 }
+
+/**
+ * The hashes within `maxDistance` bits of `hash`, each with its distance: nearest first, the
+ * newest among equals (`createdAt` ISO strings), leaving out the image `exceptId` itself.
+ */
+export function nearHashes<T extends { id: string; phash: string; createdAt: string }>(
+  hash: string,
+  candidates: readonly T[],
+  maxDistance: number,
+  exceptId: string,
+): (T & { distance: number })[] {
+  return candidates
+    .filter((candidate) => candidate.id !== exceptId)
+    .map((candidate) => ({ ...candidate, distance: hammingDistance(hash, candidate.phash) }))
+    .filter((candidate) => candidate.distance <= maxDistance)
+    .sort((a, b) => a.distance - b.distance || b.createdAt.localeCompare(a.createdAt));
+}

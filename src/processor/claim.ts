@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ImageRecord, TerminalStatus } from '../model/image.js';
 import { retryTransient } from '../storage/transient.js';
 import type { CompletedFields } from '../table/records.js';
+import { reminderDue } from './reminders.js';
 import type { ProcessorServices } from './services.js';
 
 /**
@@ -37,9 +38,20 @@ export class Claim {
     return 'record' in taken ? new Claim(services, taken.record, token) : taken;
   }
 
-  /** Records the terminal state; false when the claim was lost (nothing written, nothing to count). */
-  async complete(status: TerminalStatus, fields: CompletedFields, at: Date): Promise<boolean> {
-    const remindAt = new Date(at.getTime() + this.services.config.REVIEW_REMINDER_HOURS * 3600_000);
+  /**
+   * Records the terminal state (IN_REVIEW with `heldFor`, why a person must decide); false when
+   * the claim was lost (nothing written, nothing to count).
+   */
+  async complete(
+    status: TerminalStatus,
+    fields: CompletedFields,
+    at: Date,
+    heldFor?: string,
+  ): Promise<boolean> {
+    const held =
+      heldFor === undefined
+        ? undefined
+        : { reason: heldFor, remindAt: reminderDue(this.services.config, at) };
     try {
       return await this.services.claims.complete(
         this.record.id,
@@ -47,7 +59,7 @@ export class Claim {
         status,
         fields,
         at,
-        status === 'IN_REVIEW' ? remindAt : undefined,
+        held,
       );
     } catch (error) {
       // The result could not be recorded: give the claim back so a retry can start over at once.

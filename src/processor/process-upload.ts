@@ -54,23 +54,23 @@ export async function processUpload(
   const written: string[] = [];
   let status: TerminalStatus;
   let fields: CompletedFields;
+  /** Why a person must decide, when the run ends IN_REVIEW. */
+  let held: string[] | undefined;
   try {
-    ({ status, fields } = await withTimeout(config.PROCESSING_TIMEOUT_SECONDS, async (signal) => {
-      const job: Job = {
-        services,
-        record,
-        object,
-        signal,
-        written,
-        result: { variants: [], timings: {} },
-      };
-      const status = await runSteps(job);
-      if (status === 'IN_REVIEW') {
-        // `since` is the terminal write's own time (src/table/claims.ts).
-        job.result.review = { reason: job.held!.join('; '), since: '' };
-      }
-      return { status, fields: job.result };
-    }));
+    ({ status, fields, held } = await withTimeout(
+      config.PROCESSING_TIMEOUT_SECONDS,
+      async (signal) => {
+        const job: Job = {
+          services,
+          record,
+          object,
+          signal,
+          written,
+          result: { variants: [], timings: {} },
+        };
+        return { status: await runSteps(job), fields: job.result, held: job.held };
+      },
+    ));
     fields.timings = { ...fields.timings, totalMs: Math.round(performance.now() - started) };
   } catch (error) {
     await removeVariants(services, written);
@@ -94,7 +94,8 @@ export async function processUpload(
   }
 
   const finishedAt = now();
-  if (!(await claim.complete(status, fields, finishedAt))) {
+  const heldFor = status === 'IN_REVIEW' ? held?.join('; ') : undefined;
+  if (!(await claim.complete(status, fields, finishedAt, heldFor))) {
     if (!(await recordExists(services, imageId))) {
       // Deleted while being processed: the delete removed what the record listed, this run
       // removes what it wrote, so nothing is left behind.

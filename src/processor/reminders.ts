@@ -1,8 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { ProcessorConfig } from '../config/processor.js';
 import type { ProcessorServices } from './services.js';
 
 /** Reminders one sweep writes at most; the rest are still due at the next sweep. */
 export const REMINDER_BATCH = 100;
+
+/** When the next reminder is due for an image held (or last reminded) at `at`. */
+export const reminderDue = (config: Pick<ProcessorConfig, 'REVIEW_REMINDER_HOURS'>, at: Date) =>
+  new Date(at.getTime() + config.REVIEW_REMINDER_HOURS * 3600_000);
 
 /**
  * Part of the scheduled sweep: every image IN_REVIEW for longer than REVIEW_REMINDER_HOURS since
@@ -15,7 +20,7 @@ export async function remindOverdueReviews(
   now = services.now?.() ?? new Date(),
 ): Promise<number> {
   const ids = await services.reviews.due(now, REMINDER_BATCH);
-  const next = new Date(now.getTime() + services.config.REVIEW_REMINDER_HOURS * 3600_000);
+  const next = reminderDue(services.config, now);
   let written = 0;
   for (const id of ids) if (await services.reviews.remind(id, now, next)) written++;
   if (written > 0) {

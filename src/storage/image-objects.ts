@@ -8,6 +8,10 @@ const DELETE_BATCH = 1000;
 /** The S3 SDK's commands: imported on first use, as the client may be (S3Source). */
 const sdk = () => import('@aws-sdk/client-s3');
 
+/** CopyObject's `CopySource`: the bucket and the key URL-encoded, its slashes kept. */
+const copySource = (bucket: string, key: string) =>
+  `${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`;
+
 /** What is done to an image's objects besides writing them: start reprocessing, and delete. */
 export class ImageObjects {
   constructor(
@@ -28,7 +32,7 @@ export class ImageObjects {
     versionId?: string,
   ): Promise<void> {
     const [{ CopyObjectCommand }, s3] = await Promise.all([sdk(), s3Of(this.s3)]);
-    const source = `${this.buckets.originals}/${encodeURIComponent(key).replace(/%2F/g, '/')}`;
+    const source = copySource(this.buckets.originals, key);
     await retryTransient(() =>
       s3.send(
         new CopyObjectCommand({
@@ -59,7 +63,7 @@ export class ImageObjects {
             new CopyObjectCommand({
               Bucket: bucket,
               Key: to,
-              CopySource: `${bucket}/${encodeURIComponent(from).replace(/%2F/g, '/')}`,
+              CopySource: copySource(bucket, from),
               // The held copy's type and Cache-Control (immutable) come along.
               MetadataDirective: 'COPY',
             }),

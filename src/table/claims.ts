@@ -106,25 +106,23 @@ export class ImageClaims {
     status: TerminalStatus,
     fields: CompletedFields,
     now: Date,
-    /** IN_REVIEW: when the first reminder is due. */
-    remindAt?: Date,
+    /** IN_REVIEW only (and needed then): why a person must decide, and when to remind them first. */
+    held?: { reason: string; remindAt: Date },
   ): Promise<boolean> {
     const values: Item = { ':status': status, ':token': token, ':now': now.toISOString() };
     const names: Record<string, string> = { '#status': 'status' };
     const sets = ['#status = :status', 'updatedAt = :now', 'processedAt = :now'];
     if (status === 'IN_REVIEW') {
+      if (!held) throw new Error(`image ${id}: an IN_REVIEW completion needs why it was held`);
       // Into the sparse review index: the moderation queue, oldest first, and the reminders.
       const { partitionKey, sortKey } = TABLE_KEYS.reviewIndex;
       names['#reviewPk'] = partitionKey;
       names['#reviewSince'] = sortKey;
       names['#reviewDue'] = TABLE_KEYS.reviewDueIndex.sortKey;
       values[':reviewPk'] = REVIEW_PK;
-      values[':reviewDue'] = (remindAt ?? now).toISOString();
+      values[':reviewDue'] = held.remindAt.toISOString();
       sets.push('#reviewPk = :reviewPk', '#reviewSince = :now', '#reviewDue = :reviewDue');
-      fields = {
-        ...fields,
-        review: { reason: fields.review?.reason ?? '', since: now.toISOString() },
-      };
+      fields = { ...fields, review: { reason: held.reason, since: now.toISOString() } };
     }
     for (const [key, value] of Object.entries(fields)) {
       if (value === undefined) continue;

@@ -85,7 +85,10 @@ export class ImageTable {
     }
   }
 
-  /** Several images by id, in the order asked (undefined where there is none): one BatchGet. */
+  /**
+   * Several images by id, at most 100 (BatchGetItem's limit), in the order asked (undefined
+   * where there is none): one BatchGet.
+   */
   async getMany(ids: readonly string[]): Promise<(ImageRecord | undefined)[]> {
     const unique = [...new Set(ids)];
     const items = await batchGetAll(this.client, this.tableName, unique.map(imageKey));

@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ImageRecord, ImageStatus, VariantRecord } from '../model/image.js';
+import type { ImageRecord, ImageStatus, ReviewRecord, VariantRecord } from '../model/image.js';
 import { updateImageIf } from './conditional.js';
 import type { ListPosition } from './images.js';
 import { IMAGE_SK, REVIEW_PK, TABLE_KEYS, idFromImagePk, imagePk } from './layout.js';
@@ -168,11 +168,14 @@ export class ImageReviews {
         ':at': decision.at.toISOString(),
       },
       // A retry whose first reply was lost finds its own decision made.
-      applied: (item) =>
-        item.status !== HELD &&
-        (item.review as { by?: string; at?: string } | undefined)?.at ===
-          decision.at.toISOString() &&
-        (item.review as { by?: string } | undefined)?.by === decision.by,
+      applied: (item) => {
+        const review = item.review as ReviewRecord | undefined;
+        return (
+          item.status !== HELD &&
+          review?.at === decision.at.toISOString() &&
+          review.by === decision.by
+        );
+      },
     });
   }
 }

@@ -78,7 +78,7 @@ describe('review transitions', () => {
 
   it('counts an approval as processed and approved, with the served bytes, once per run', () => {
     const t = transitionOf(modify(held, approved))!;
-    expect(t.name).toBe('reviewed#0');
+    expect(t).toMatchObject({ name: 'reviewed#0', review: 'decided' });
     expect(t.at.toISOString()).toBe('2026-12-02T09:00:00.000Z');
     expect(t.counters).toEqual({
       processed: 1,
@@ -135,7 +135,7 @@ describe('review transitions', () => {
     expect(t).toMatchObject({
       name: 'reminder#0#1',
       counters: {},
-      reminder: true,
+      review: 'reminder',
       storedBytesDelta: 0,
     });
     const event = imageEvent(t.finished!, t.at, { reminder: true });

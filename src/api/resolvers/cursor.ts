@@ -36,3 +36,27 @@ export function decodeCursor(cursor: string): ListPosition {
   }
   throw badUserInput('`after` is not a cursor returned by this API', 'after');
 }
+
+export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
+
+/** A connection's `first`: 1..MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE when left out. */
+export function pageSize(first: number | null | undefined): number {
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}; got ${limit}`, 'first');
+  }
+  return limit;
+}
+
+/** A page of images as a Relay connection, each cursor the image's place in the list. */
+export function connection(
+  page: { items: ImageRecord[]; hasMore: boolean },
+  positionOf: (image: ImageRecord) => Pick<ImageRecord, 'createdAt' | 'id'> = (image) => image,
+) {
+  const edges = page.items.map((node) => ({ cursor: encodeCursor(positionOf(node)), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: page.hasMore, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}

@@ -67,19 +67,20 @@ export function moderationGate(
     if (!parents.get(key(label.name))) parents.set(key(label.name), label.parent || undefined);
   }
 
-  const matching = (at: number): GateReason[] =>
-    labels
-      .filter((label) => label.confidence >= at)
-      .filter((label) => lineage(label, parents).some((name) => listed.has(name)))
-      .map((label) => ({
-        label: label.name,
-        ...(label.parent ? { parent: label.parent } : {}),
-        confidence: label.confidence,
-      }))
-      .sort((a, b) => b.confidence - a.confidence);
+  // Every listed label from the lower threshold up, most confident first: those at or above the
+  // reject threshold reject; otherwise any of them holds the image for review.
+  const reached: GateReason[] = labels
+    .filter((label) => label.confidence >= reviewThreshold)
+    .filter((label) => lineage(label, parents).some((name) => listed.has(name)))
+    .map((label) => ({
+      label: label.name,
+      ...(label.parent ? { parent: label.parent } : {}),
+      confidence: label.confidence,
+    }))
+    .sort((a, b) => b.confidence - a.confidence);
 
   const verdict = { threshold, reviewThreshold };
-  const rejecting = matching(threshold);
+  const rejecting = reached.filter((reason) => reason.confidence >= threshold);
   if (rejecting.length > 0) {
     return {
       ...verdict,
@@ -88,9 +89,13 @@ export function moderationGate(
       reason: rejectionText(rejecting, threshold),
     };
   }
-  const held = reviewThreshold < threshold ? matching(reviewThreshold) : [];
-  if (held.length > 0) {
-    return { ...verdict, decision: 'IN_REVIEW', reasons: held, reason: reviewText(held, verdict) };
+  if (reached.length > 0) {
+    return {
+      ...verdict,
+      decision: 'IN_REVIEW',
+      reasons: reached,
+      reason: reviewText(reached, verdict),
+    };
   }
   return { ...verdict, decision: 'ALLOWED', reasons: [] };
 }

@@ -1,4 +1,4 @@
-import { hammingDistance } from '../../model/phash.js';
+import { nearHashes } from '../../model/phash.js';
 import type { Step } from '../job.js';
 
 /**
@@ -22,14 +22,7 @@ export const duplicates: Step = {
       'PROCESSED',
       'IN_REVIEW',
     ]);
-    let nearest: { id: string; distance: number } | undefined;
-    for (const other of hashes) {
-      if (other.id === job.record.id) continue;
-      const distance = hammingDistance(hash, other.phash);
-      if (distance <= config.DUPLICATE_MAX_DISTANCE && (!nearest || distance < nearest.distance)) {
-        nearest = { id: other.id, distance };
-      }
-    }
+    const [nearest] = nearHashes(hash, hashes, config.DUPLICATE_MAX_DISTANCE, job.record.id);
     if (!nearest) return;
     job.result.duplicateOf = nearest.id;
     const what = `a near-duplicate of image ${nearest.id} (perceptual hashes ${nearest.distance} of 64 bits apart; at most ${config.DUPLICATE_MAX_DISTANCE} counts)`;

@@ -41,9 +41,15 @@ export async function refusal(ctx: ApiContext, id: string) {
 export const servedVariants = (image: ImageRecord): VariantRecord[] =>
   image.variants.map((variant) => ({ ...variant, key: servedKey(variant.key) }));
 
+/** Each held variant's key and the key it is served from once approved. */
+export const heldCopies = (image: ImageRecord) =>
+  image.variants
+    .map((variant) => ({ from: variant.key, to: servedKey(variant.key) }))
+    .filter((copy) => copy.from !== copy.to);
+
 /** Removes held copies after a decision; a leftover is logged, never a failed decision. */
 export async function removeHeld(ctx: ApiContext, image: ImageRecord): Promise<void> {
-  const held = image.variants.map((v) => v.key).filter((key) => key !== servedKey(key));
+  const held = heldCopies(image).map((copy) => copy.from);
   if (held.length === 0) return;
   try {
     await ctx.objects.removeVariants(held);

@@ -1,5 +1,11 @@
 import type { MutationResolvers } from '../../../schema/generated/resolvers-types.js';
-import { heldImage, refusal, removeHeld, servedVariants } from '../moderation/decide.js';
+import {
+  heldCopies,
+  heldImage,
+  refusal,
+  removeHeld,
+  servedVariants,
+} from '../moderation/decide.js';
 
 /**
  * Serves an image held for review: its held variants are copied to the keys delivery serves,
@@ -9,15 +15,12 @@ import { heldImage, refusal, removeHeld, servedVariants } from '../moderation/de
  */
 export const approveImage: MutationResolvers['approveImage'] = async (_, args, ctx) => {
   const image = await heldImage(ctx, args.id, 'approveImage');
-  const variants = servedVariants(image);
-  const copies = image.variants
-    .map((held, i) => ({ from: held.key, to: variants[i]!.key }))
-    .filter((copy) => copy.from !== copy.to);
+  const copies = heldCopies(image);
   await ctx.objects.copyVariants(copies);
   const approved = await ctx.reviews.approve(
     image.id,
     { by: ctx.owner, at: ctx.now(), generation: image.generation ?? 0 },
-    variants,
+    servedVariants(image),
   );
   if (!approved) {
     await ctx.objects.removeVariants(copies.map((copy) => copy.to)).catch(() => undefined);

@@ -1,5 +1,11 @@
 import { FAILURE_CODES, type FailureCode } from '../../../model/failure.js';
-import { addCounters, emptyCounters, summarize, type Counters } from '../../../model/metrics.js';
+import {
+  addCounters,
+  awaitingReview,
+  emptyCounters,
+  summarize,
+  type Counters,
+} from '../../../model/metrics.js';
 import type { Metrics, QueryResolvers } from '../../../schema/generated/resolvers-types.js';
 import { utcDay } from '../../../table/metrics.js';
 import { ALL_OWNERS } from '../../../table/layout.js';
@@ -62,7 +68,7 @@ export const metrics: QueryResolvers['metrics'] = async (_, args, ctx) => {
     from: allTime ? null : from,
     to: allTime ? null : to,
     ...present(counters),
-    awaitingReview: summarize(total).awaitingReview,
+    awaitingReview: awaitingReview(total),
     bytesSaved: summary.bytesSaved,
     compressionRatio: summary.compressionRatio,
     rejectionRate: summary.rejectionRate,

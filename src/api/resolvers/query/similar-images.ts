@@ -1,5 +1,5 @@
 // The pure hash arithmetic only: no sharp in the API bundle.
-import { hammingDistance, PHASH_BITS } from '../../../model/phash.js';
+import { nearHashes, PHASH_BITS } from '../../../model/phash.js';
 import type { ImageRecord } from '../../../model/image.js';
 import type { QueryResolvers } from '../../../schema/generated/resolvers-types.js';
 import { badUserInput } from '../../errors.js';
@@ -38,17 +38,14 @@ export const similarImages: NonNullable<QueryResolvers['similarImages']> = async
   if (target.status !== 'PROCESSED' || !target.phash) return [];
 
   const { hashes } = await ctx.images.perceptualHashes(ctx.owner, SIMILAR_SCAN_LIMIT);
-  const near = hashes
-    .filter((h) => h.id !== target.id)
-    .map((h) => ({ ...h, distance: hammingDistance(target.phash!, h.phash) }))
-    .filter((h) => h.distance <= maxDistance)
-    // Nearest first; among equals the newest, as in `images`.
-    .sort((a, b) => a.distance - b.distance || b.createdAt.localeCompare(a.createdAt))
-    .slice(0, first);
-  // Only the few matches are read whole; one deleted since the scan is simply left out.
-  const records = await Promise.all(near.map((h) => ctx.images.getOwned(h.id, ctx.owner)));
+  // Nearest first; among equals the newest, as in `images`.
+  const near = nearHashes(target.phash, hashes, maxDistance, target.id).slice(0, first);
+  // Only the few matches are read whole, in one batch; one deleted since the scan is left out.
+  const records = await ctx.images.getMany(near.map((h) => h.id));
   return near.flatMap((h, i) => {
     const image: ImageRecord | undefined = records[i];
-    return image?.status === 'PROCESSED' ? [{ image, distance: h.distance }] : [];
+    return image?.owner === ctx.owner && image.status === 'PROCESSED'
+      ? [{ image, distance: h.distance }]
+      : [];
   });
 };

@@ -48,9 +48,6 @@ export interface LocalAnalysisTimings {
   moderationMs: number;
 }
 
-/** As the settings' default (chosen with npm run eval:moderation). */
-export const DEFAULT_MODERATION_MODELS: readonly NsfwModelName[] = DEFAULT_LOCAL_MODERATION_MODELS;
-
 export class LocalAnalyzer implements Analyzer {
   readonly name = 'local';
   readonly #models: LocalModelOptions;
@@ -67,7 +64,7 @@ export class LocalAnalyzer implements Analyzer {
       objects: options.detectLabels ?? true,
       faceMinConfidence: options.faceMinConfidence ?? 0.5,
       objectMinConfidence: this.#labelMinConfidence,
-      moderationModels: options.moderationModels ?? DEFAULT_MODERATION_MODELS,
+      moderationModels: options.moderationModels ?? DEFAULT_LOCAL_MODERATION_MODELS,
     };
   }
 

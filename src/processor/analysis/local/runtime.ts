@@ -22,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type * as HumanTypes from '@vladmandic/human';
 import type { Config, Human } from '@vladmandic/human';
+import type { LocalModerationModel } from '../../../config/analysis.js';
 import { modelFileRouter } from './model-files.js';
 
 type Tf = typeof TfCore;
@@ -66,8 +67,9 @@ export const NSFW_MODELS = {
     load: () => import('nsfwjs/models/inception_v3'),
     key: 'InceptionV3Model',
   },
-} as const;
-export type NsfwModelName = keyof typeof NSFW_MODELS;
+} as const satisfies Record<LocalModerationModel, object>;
+/** The settings' names for them (LOCAL_MODERATION_MODELS): each has an entry above. */
+export type NsfwModelName = LocalModerationModel;
 
 /** One loaded moderation model and the square input side it was trained on. */
 export interface LoadedNsfw {
