@@ -4,18 +4,15 @@
  * data: URLs, so the page loads nothing from anywhere but the API that serves it.
  *
  * - `npm run build` puts it next to the API handler, in dist/api.zip (scripts/build.ts).
- * - The embedded default builds it on first use into .build/graphiql/ and rebuilds it when any
- *   file that went into it (sources, packages, this builder) changed: a fresh clone needs
- *   nothing but `npm ci && npm start`.
+ * - The embedded default builds it on first use into .build/graphiql/ (src/bundles/cache.ts).
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { cachedBuild, memoized, ROOT } from '../bundles/cache.js';
 import { AUTH_PLACEHOLDER, GRAPHIQL_PAGE_FILE } from './page-file.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY = fileURLToPath(new URL('./page/main.tsx', import.meta.url));
 const BUILDER = fileURLToPath(import.meta.url);
 export const GRAPHIQL_CACHE_DIR = join(ROOT, '.build', 'graphiql');
@@ -89,49 +86,15 @@ export async function writeGraphiqlPage(file: string): Promise<number> {
   return Buffer.byteLength(html);
 }
 
-/** What the cached page was built from: path → SHA-256 of the file's contents. */
-type Fingerprint = Record<string, string>;
-
-const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
-
-async function fingerprint(paths: string[]): Promise<Fingerprint> {
-  const entries = await Promise.all(
-    paths.map(async (path) => [path, sha256(await readFile(join(ROOT, path)))] as const),
-  );
-  return Object.fromEntries(entries);
-}
-
-async function isFresh(recorded: Fingerprint): Promise<boolean> {
-  try {
-    const now = await fingerprint(Object.keys(recorded));
-    return Object.entries(recorded).every(([path, hash]) => now[path] === hash);
-  } catch {
-    return false; // an input vanished (a package was updated or removed)
-  }
-}
-
-/** Writes through a temporary file, so a concurrent reader never sees half a file. */
-async function writeAtomically(file: string, data: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temporary, data);
-  await rename(temporary, file);
-}
-
-const ensured = new Map<string, Promise<string>>();
+const builder = relative(ROOT, BUILDER);
+const ensured = memoized((dir) => cachedGraphiqlPage(dir));
 
 /**
  * The page's HTML for the embedded default: the cached build when none of its inputs changed,
  * otherwise a new build (a few seconds), cached for next time. Once per process and directory.
  */
 export function ensureGraphiqlPage(dir: string = GRAPHIQL_CACHE_DIR): Promise<string> {
-  let page = ensured.get(dir);
-  if (!page) {
-    page = cachedGraphiqlPage(dir);
-    ensured.set(dir, page);
-    // A failed build is not cached: the next request tries again.
-    page.catch(() => ensured.delete(dir));
-  }
-  return page;
+  return ensured(dir);
 }
 
 /** The page cached in `dir` if none of its inputs changed since, else `rebuild`'s, cached. */
@@ -139,18 +102,9 @@ export async function cachedGraphiqlPage(
   dir: string,
   rebuild: () => Promise<BuiltPage> = buildGraphiqlPage,
 ): Promise<string> {
-  const htmlFile = join(dir, GRAPHIQL_PAGE_FILE);
-  const inputsFile = join(dir, 'inputs.json');
-  try {
-    const recorded = JSON.parse(await readFile(inputsFile, 'utf8')) as Fingerprint;
-    if (await isFresh(recorded)) return await readFile(htmlFile, 'utf8');
-  } catch {
-    // Never built here, or unreadable: build.
-  }
-  const { html, inputs } = await rebuild();
-  const builder = relative(ROOT, BUILDER);
-  await mkdir(dir, { recursive: true });
-  await writeAtomically(htmlFile, html);
-  await writeAtomically(inputsFile, JSON.stringify(await fingerprint([...inputs, builder])));
-  return html;
+  const files = await cachedBuild(dir, builder, async () => {
+    const { html, inputs } = await rebuild();
+    return { files: { [GRAPHIQL_PAGE_FILE]: html }, inputs };
+  });
+  return files[GRAPHIQL_PAGE_FILE]!;
 }
