@@ -58,6 +58,20 @@ function admitKeyId(credentials: S3Credentials): void {
   DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
 }
 
+/**
+ * What S3 adds to a cross-origin request's answer (success or refusal) when a CORS rule matches
+ * it: the rule above allows any origin GET, POST and HEAD. s3rver adds them to what it answers
+ * itself; the front answers browser POST uploads and refusals before it, so adds them there.
+ */
+function corsHeaders(req: IncomingMessage, res: ServerResponse): void {
+  if (req.headers.origin === undefined || !['GET', 'POST', 'HEAD'].includes(req.method ?? ''))
+    return;
+  res.setHeader('access-control-allow-origin', '*');
+  res.setHeader('access-control-allow-methods', 'GET, POST, HEAD');
+  res.setHeader('access-control-expose-headers', 'ETag');
+  res.setHeader('vary', 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method');
+}
+
 /** A CORS preflight, which S3 answers without authentication. */
 const isPreflight = (req: IncomingMessage) =>
   req.method === 'OPTIONS' &&
@@ -130,6 +144,7 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
   const internal: { client?: S3Client } = {};
   const server = createServer((req, res) => {
     if (isPreflight(req)) return emulator(req, res);
+    corsHeaders(req, res);
     const bucket = postTarget(req, options.buckets);
     if (bucket) {
       handlePostUpload(req, res, bucket, verifier, internal.client!, (accessKeyId, key) =>

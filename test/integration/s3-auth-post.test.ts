@@ -62,6 +62,36 @@ describe('browser POST uploads: one value per field, whatever its spelling', () 
     return fetch(url, { method: 'POST', body: form });
   };
 
+  it('answers a page on another origin (the console) with the CORS headers S3 adds, stored or refused', async () => {
+    const fromPage = (
+      t: Ticket,
+      bytes: Buffer,
+      fields = t.fields.map((f) => [f.name, f.value]),
+    ) => {
+      const form = new FormData();
+      for (const [name, value] of fields) form.append(name!, value!);
+      form.append('file', new Blob([new Uint8Array(bytes)]), 'upload');
+      return fetch(t.url, {
+        method: 'POST',
+        body: form,
+        headers: { origin: 'http://127.0.0.1:4000' },
+      });
+    };
+    const stored = await fromPage(await ticket('cora'), await makeImage(40, 30, 'png'));
+    expect(stored.status).toBe(204);
+    expect(stored.headers.get('access-control-allow-origin')).toBe('*');
+    expect(stored.headers.get('access-control-expose-headers')).toBe('ETag');
+    // A refusal must be readable too, or the page could only say "network error".
+    const forged = await ticket('cora');
+    const refused = await fromPage(
+      forged,
+      await makeImage(40, 30, 'png'),
+      forged.fields.map((f) => [f.name, f.name === 'key' ? `${f.value}-other` : f.value]),
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it("refuses the attacker's ticket carrying a victim's `key` in another spelling; the victim's original is untouched", async () => {
     const victimBytes = await makeImage(300, 200, 'png');
     const victim = await ticket('alice');
