@@ -9,7 +9,15 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    // `npm test` runs the default project; `npm run test:load` the chaos run at full size, kept
+    // apart for its three minutes (CI runs both).
+    projects: [
+      {
+        extends: true,
+        test: { name: 'default', include: ['test/**/*.test.ts'], exclude: ['test/load/**'] },
+      },
+      { extends: true, test: { name: 'load', include: ['test/load/**/*.test.ts'] } },
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Integration suites start emulators and sharp uses native threads: forks isolate both cleanly.

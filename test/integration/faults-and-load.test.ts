@@ -1,13 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeChaos } from '../helpers/chaos.js';
 import { ImageClaims } from '../../src/table/claims.js';
-import { measureTruth, runLoad } from '../../scripts/load/run.js';
-import { createDarkroomClient } from '../../src/client/client.js';
+import { runLoad } from '../../scripts/load/run.js';
 import {
   CreateUploadDocument,
   ImageResultDocument,
-  ImagesDocument,
   MyMetricsDocument,
 } from '../../src/client/operations.js';
 import { makeImage } from '../helpers/images.js';
@@ -188,79 +187,8 @@ describe('a processor killed mid-image', () => {
   });
 });
 
-describe('random faults and lost replies in storage and the table', () => {
-  let stack: TestStack;
-  let clockOffsetMs = 0;
-  beforeAll(async () => {
-    // A twentieth of the processor's and the events handler's S3 and DynamoDB requests fail like
-    // a throttled AWS service, and a twentieth of those that succeed lose their reply: applied,
-    // yet the SDK sees a timeout and sends them again. (Much more and the SDK's retry quota runs
-    // dry, as it would on AWS.)
-    stack = await startTestStack(
-      {
-        FAULT_RATE: '0.05',
-        DROPPED_REPLY_RATE: '0.05',
-        SWEEP_INTERVAL_SECONDS: '1',
-        PROCESSING_LEASE_SECONDS: '5',
-        // Thumbnails wait on the emulators more than on sharp: more of them at once.
-        PROCESSOR_CONCURRENCY: '8',
-        // One owner's 1,000 tickets in a day: the default quota's exact size; no room to spare.
-        QUOTA_UPLOADS_PER_DAY: 'unlimited',
-      },
-      { now: () => new Date(Date.now() + clockOffsetMs) },
-    );
-  });
-  afterAll(() => stack?.dispose());
-
-  it('1,000 uploads at 50 at a time: every image terminal and whole, metrics exactly the truth', async () => {
-    const report = await runLoad({
-      url: stack.graphqlUrl,
-      images: 1000,
-      concurrency: 50,
-      timeoutMs: 90_000,
-      user: 'chaos',
-      small: true, // the faults are the point, not the encoders
-      corruptEvery: 20, // 50 uploads that must end FAILED whatever the faults
-    });
-    expect(report.uploaded).toBe(1000);
-    // An upload whose every delivery failed before it was claimed waits, as on AWS, for the
-    // sweep after its ticket's deadline: the sweep run here as if that time had passed.
-    if (report.lost > 0) {
-      clockOffsetMs = 30 * 60_000;
-      try {
-        await stack.sweep();
-      } finally {
-        clockOffsetMs = 0;
-      }
-    }
-    await stack.idle();
-    const client = createDarkroomClient({
-      url: stack.graphqlUrl,
-      authorization: 'Bearer dev:chaos',
-    });
-    const truth = await measureTruth(client, report.imageIds, 1000);
-    expect(truth.processed + truth.rejected + truth.failed).toBe(1000);
-    expect(truth.failed).toBeGreaterThanOrEqual(50);
-    // Faults pass: with retries, nearly everything else gets through.
-    expect(truth.processed).toBeGreaterThan(900);
-    // Counted from the records through the stream, each transition once: not one off.
-    const { metrics } = await client.request(MyMetricsDocument);
-    expect(metrics).toEqual(truth);
-
-    // Whole: a processed image has all its variants, a failed one none (nothing half-written);
-    // checked on the newest hundred.
-    const list = await stack.gql(ImagesDocument, { first: 100 }, 'chaos');
-    const nodes = list.data!.images.edges.map((e) => e.node);
-    expect(nodes).toHaveLength(100);
-    for (const node of nodes) {
-      const keys = await variantKeys(stack, node.id);
-      expect({ id: node.id, variants: keys.length }).toEqual({
-        id: node.id,
-        variants: node.status === 'PROCESSED' ? 6 : 0,
-      });
-    }
-  }, 420_000);
-});
+// A fifth of the chaos run (test/load/chaos.test.ts, `npm run test:load`, has the 1,000).
+describeChaos(200);
 
 describe('load on the embedded default', () => {
   let stack: TestStack;
