@@ -11,7 +11,8 @@
  * also carries sharp with its libvips binary for Linux on the target architecture, installed
  * for that platform with npm (never copied from this machine); the API zip carries the GraphiQL
  * page (graphiql.html, src/graphiql/build.ts); the API and processor zips carry the presets
- * (presets/, from PRESETS_FILE or the shipped file: scripts/build-presets.ts).
+ * (presets/, from PRESETS_FILE or the shipped file: scripts/build-presets.ts). The web console's
+ * static files go to dist/console/ (src/console/build.ts), which Terraform uploads.
  * dist/manifest.json records the architecture; Terraform refuses to deploy a processor built for
  * another one.
  *
@@ -38,6 +39,7 @@ import {
   withoutApolloUsageReporting,
   zodEnglishOnly,
 } from './build-plugins.js';
+import { writeConsole } from '../src/console/build.js';
 import { writeGraphiqlPage } from '../src/graphiql/build.js';
 import { GRAPHIQL_PAGE_FILE } from '../src/graphiql/page-file.js';
 import { writePresets, ZIP_PRESETS_FILE } from './build-presets.js';
@@ -350,8 +352,11 @@ async function main(): Promise<void> {
   const only = value('--only')?.split(',');
   const runtimeAwsSdk = args.includes('--runtime-aws-sdk');
   const targets = LAMBDAS.filter((t) => !only || only.includes(t.name));
-  if (only && targets.length !== only.length)
-    throw new Error(`--only: known functions are ${LAMBDAS.map((t) => t.name).join(', ')}`);
+  const withConsole = !only || only.includes('console');
+  if (only && targets.length + Number(withConsole) !== only.length)
+    throw new Error(
+      `--only: known parts are ${[...LAMBDAS.map((t) => t.name), 'console'].join(', ')}`,
+    );
 
   mkdirSync(DIST, { recursive: true });
   console.log(`building Lambda packages for ${arch} into ${DIST}`);
@@ -373,6 +378,10 @@ async function main(): Promise<void> {
   const manifest: Manifest = { architecture, functions };
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   console.log(`wrote dist/manifest.json (${Object.keys(functions).join(', ') || 'no functions'})`);
+  if (withConsole) {
+    const bytes = await writeConsole(join(DIST, 'console'));
+    console.log(`console: dist/console/ ${kib(bytes)} (uploaded by terraform/console.tf)`);
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {

@@ -21,12 +21,16 @@ try {
     ? `\n  GraphiQL ${stack.graphiqlUrl} (open it in a browser)`
     : '';
   console.log(`Darkroom is running (embedded default, data in ${stack.dataDir})
+  Console  ${stack.consoleUrl} (open it in a browser)
   GraphQL  POST ${stack.graphqlUrl}${graphiql}
   Delivery ${stack.deliveryUrl}/i/… and /t/… (signed image URLs)
   S3       ${stack.s3Endpoint}
   DynamoDB ${stack.dynamodbEndpoint}
 Try: npm run upload -- <image file>     Stop: Ctrl-C`);
-  // Builds the GraphiQL page now if it is missing or stale, so the first visit does not wait.
+  // Builds the console and the GraphiQL page now if missing or stale, so a first visit does not wait.
+  void fetch(stack.consoleUrl)
+    .then((response) => response.arrayBuffer())
+    .catch((error: unknown) => console.error('Console:', error));
   if (stack.graphiqlUrl) {
     void fetch(stack.graphiqlUrl, { headers: { accept: 'text/html' } })
       .then((response) => response.arrayBuffer())

@@ -49,7 +49,7 @@ export function createDarkroomClient(options: DarkroomClientOptions): DarkroomCl
         body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
       });
       const text = await response.text();
-      let body: { data?: unknown; errors?: DarkroomError['errors'] };
+      let body: { data?: unknown; errors?: DarkroomError['errors']; message?: unknown };
       try {
         body = JSON.parse(text) as typeof body;
       } catch {
@@ -67,8 +67,10 @@ export function createDarkroomClient(options: DarkroomClientOptions): DarkroomCl
         );
       }
       if (body.data == null) {
+        // API Gateway's own refusals (401 from the authorizer, 429 throttling) say `message`.
+        const said = typeof body.message === 'string' ? body.message : 'no data';
         throw new DarkroomError(
-          `${response.status} from ${options.url}: no data`,
+          `${response.status} from ${options.url}: ${said}`,
           [],
           response.status,
         );

@@ -210,7 +210,6 @@ export const ImageDetailsDocument = graphql(`
       dominantColor
       phash
       html(kind: $kind, sizes: $sizes, alt: $alt)
-      transformUrl(width: 320)
     }
   }
 `);

@@ -7,6 +7,7 @@ import type {
   Handler as LambdaHandler,
 } from 'aws-lambda';
 import type { Logger } from '../observability/logger.js';
+import { isConsolePath, type ConsoleFront } from './console-front.js';
 import { isDeliveryPath, type DeliveryFront } from './delivery-front.js';
 import { DevAuthError, devClaims } from './dev-auth.js';
 
@@ -26,12 +27,14 @@ export interface LocalRoutes {
   api?: Handler;
   /** `/i/…` and `/t/…`: what the CloudFront distribution answers on AWS. */
   delivery?: DeliveryFront;
+  /** `/` and `/console/…`: the web console, which the distribution serves on AWS. */
+  console?: ConsoleFront;
 }
 
 /**
  * A small HTTP server that does what API Gateway's HTTP API does in front of the Lambda: match the
  * route, run the authorizer (the dev scheme here), build the payload 2.0 event, call the handler.
- * Delivery paths go to the local delivery front, as they would go to the distribution on AWS.
+ * Delivery and console paths go to the local fronts, as they would go to the distribution on AWS.
  */
 export function createApiGatewayServer(routes: LocalRoutes, logger: Logger): Server {
   return createServer((req, res) => {
@@ -39,9 +42,11 @@ export function createApiGatewayServer(routes: LocalRoutes, logger: Logger): Ser
     const served =
       routes.delivery && isDeliveryPath(path)
         ? routes.delivery(req, res)
-        : routes.api
-          ? serve(req, res, routes.api)
-          : Promise.resolve(send(res, 503, { message: 'Starting' }));
+        : routes.console && isConsolePath(path)
+          ? routes.console(req, res)
+          : routes.api
+            ? serve(req, res, routes.api)
+            : Promise.resolve(send(res, 503, { message: 'Starting' }));
     served.catch((error: unknown) => {
       logger.error('local API gateway failed a request', { error: error as Error });
       if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });

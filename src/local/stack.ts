@@ -14,6 +14,7 @@ import { STREAM_FILTER_PATTERNS } from '../events/filter.js';
 import { createEventsServices } from '../events/services.js';
 import { loadLocalConfig } from '../config/local.js';
 import { loadProcessorConfig } from '../config/processor.js';
+import { ensureConsole } from '../console/build.js';
 import { ensureGraphiqlPage } from '../graphiql/build.js';
 import { createApiHandler } from '../api/handler.js';
 import { createApiServices } from '../api/services.js';
@@ -26,6 +27,7 @@ import { createProcessorServices } from '../processor/services.js';
 import { SWEEP_EVENT } from '../processor/sweep.js';
 import { createAwsClients } from '../storage/clients.js';
 import { createApiGatewayServer, type LocalRoutes } from './api-gateway.js';
+import { localConsoleFront } from './console-front.js';
 import { createDeliveryFront } from './delivery-front.js';
 import { localDeliveryKeys } from './delivery-keys.js';
 import {
@@ -50,6 +52,8 @@ import { folderS3Credentials, type S3Credentials } from './s3-credentials.js';
 import { closeServer, startS3Emulator } from './s3-emulator.js';
 
 export interface Stack {
+  /** The web console (`/`), built on first use (cached in .build/console). */
+  consoleUrl: string;
   graphqlUrl: string;
   /** Where delivery URLs point (this server's `/i/…` and `/t/…`). */
   deliveryUrl: string;
@@ -323,6 +327,15 @@ export async function startStack(
     origin: createDeliveryHandler(deliveryServices),
   });
 
+  const graphqlUrl = `${origin}/graphql`;
+  routes.console = localConsoleFront({
+    files: () => ensureConsole(),
+    graphqlUrl,
+    deliveryUrl: apiConfig.DELIVERY_BASE_URL,
+    s3Endpoint: s3.endpoint,
+    adminGroup: apiConfig.ADMIN_GROUP,
+  });
+
   const idle = async () => {
     while (inFlight.size > 0) await Promise.all([...inFlight]);
     await poller.drain();
@@ -346,8 +359,8 @@ export async function startStack(
   const sweeper = setInterval(sweepInBackground, local.SWEEP_INTERVAL_SECONDS * 1000);
   sweeper.unref();
   sweepInBackground();
-  const graphqlUrl = `${origin}/graphql`;
   return {
+    consoleUrl: `${origin}/`,
     graphqlUrl,
     deliveryUrl: apiConfig.DELIVERY_BASE_URL,
     delivery: deliveryServices.stats,
@@ -370,21 +383,8 @@ export async function startStack(
       await poller.stop();
       await s3.close();
       await dynamo.close();
-      for (const client of [
-        clients.s3,
-        clients.dynamo,
-        processorClients.s3,
-        processorClients.dynamo,
-        deliveryClients.s3,
-        deliveryClients.dynamo,
-        eventsClients.s3,
-        eventsClients.dynamo,
-        cloudfrontClients.s3,
-        cloudfrontClients.dynamo,
-        streams,
-      ]) {
-        client.destroy();
-      }
+      const all = [clients, processorClients, deliveryClients, eventsClients, cloudfrontClients];
+      for (const client of [...all.flatMap((c) => [c.s3, c.dynamo]), streams]) client.destroy();
     },
   };
 }

@@ -5,29 +5,25 @@
  * the Content-Security-Policy must not have blocked anything. A screenshot is left in
  * test-artifacts/graphiql.png.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateUploadDocument } from '../../src/client/operations.js';
+import {
+  foreignRequests,
+  hasChromium,
+  openBrowser,
+  screenshot,
+  warnWithoutChromium,
+  type Watched,
+} from '../helpers/browser.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(
-    `test/e2e/graphiql.test.ts skipped: no ${CHROMIUM}; install Debian's package: apt-get install chromium`,
-  );
-}
+warnWithoutChromium('test/e2e/graphiql.test.ts');
 
 describe.skipIf(!hasChromium)('GraphiQL in Chromium (Debian package "chromium")', () => {
   let stack: TestStack;
-  let browser: Browser;
+  let browser: Watched;
   let page: Page;
-  const requests: string[] = [];
-  const problems: string[] = [];
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -37,22 +33,12 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium (Debian package "chromium")'
       { input: { filename: 'a.jpg', contentType: 'image/jpeg' } },
       'alice',
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    context.on('request', (request) => requests.push(request.url()));
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
+    browser = await openBrowser();
+    page = browser.page;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await browser?.browser.close();
     await stack?.dispose();
   });
 
@@ -108,16 +94,12 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium (Debian package "chromium")'
     await run();
     await expect.poll(response, { timeout: 15_000 }).toMatch(/"metrics": \{\s*"total": 2\s*\}/);
 
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: `${ARTIFACTS}graphiql.png`, fullPage: true });
+    await screenshot(page, 'graphiql');
   }, 30_000);
 
   it('made no request beyond the API, and nothing was blocked or failed', () => {
-    const origin = new URL(stack.graphqlUrl).origin;
-    expect(requests.length).toBeGreaterThan(1);
-    expect(
-      requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:')),
-    ).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(browser.requests.length).toBeGreaterThan(1);
+    expect(foreignRequests(browser.requests, [new URL(stack.graphqlUrl).origin])).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -112,6 +112,30 @@ export type ReviewDecision =
   | 'APPROVED'
   | 'REJECTED';
 
+export type GalleryQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  status?: ImageStatus | null | undefined;
+}>;
+
+
+export type GalleryQuery = { images: { edges: Array<{ cursor: string, node: { id: string, status: ImageStatus, filename: string, width: number | null, height: number | null, error: string | null, errorCode: FailureCode | null, createdAt: string, placeholder: string | null, dominantColor: string | null, variants: Array<{ width: number, height: number, url: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ImageHtmlQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ImageHtmlQuery = { image: { id: string, status: ImageStatus, imgSrcset: string | null, picture: string | null, ampImg: string | null } | null };
+
+export type ReviewQueueQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReviewQueueQuery = { moderationQueue: { edges: Array<{ cursor: string, node: { id: string, filename: string, createdAt: string, reviewUrl: string | null, review: { reason: string, since: string, reminders: number } | null, moderation: { labels: Array<{ name: string, parent: string | null, confidence: number }> } | null, duplicateOf: { id: string, filename: string, variants: Array<{ name: string, format: string, width: number, url: string }> } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type ModerationQueueQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -191,7 +215,7 @@ export type ImageDetailsQueryVariables = Exact<{
 }>;
 
 
-export type ImageDetailsQuery = { image: { id: string, status: ImageStatus, filename: string, contentType: string, bytes: number | null, width: number | null, height: number | null, format: string | null, preset: string, createdAt: string, updatedAt: string, processedAt: string | null, error: string | null, errorCode: FailureCode | null, warnings: Array<string>, placeholder: string | null, dominantColor: string | null, phash: string | null, html: string | null, transformUrl: string | null, timings: { totalMs: number | null, decodeMs: number | null, analysisMs: number | null, gateMs: number | null, variantsMs: number | null, fingerprintMs: number | null } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }>, faces: Array<{ confidence: number, box: { left: number, top: number, width: number, height: number }, ageRange: { low: number, high: number } | null, emotions: Array<{ type: string, confidence: number }>, landmarks: Array<{ type: string, x: number, y: number }> }>, moderation: { decision: ModerationDecision, threshold: number, reviewThreshold: number, analyzer: string, labels: Array<{ name: string, parent: string | null, confidence: number }> } | null, review: { reason: string, since: string, reminders: number, decision: ReviewDecision | null, by: string | null, at: string | null, note: string | null } | null, duplicateOf: { id: string, filename: string } | null, labels: Array<{ name: string, confidence: number, parents: Array<string> }> } | null };
+export type ImageDetailsQuery = { image: { id: string, status: ImageStatus, filename: string, contentType: string, bytes: number | null, width: number | null, height: number | null, format: string | null, preset: string, createdAt: string, updatedAt: string, processedAt: string | null, error: string | null, errorCode: FailureCode | null, warnings: Array<string>, placeholder: string | null, dominantColor: string | null, phash: string | null, html: string | null, timings: { totalMs: number | null, decodeMs: number | null, analysisMs: number | null, gateMs: number | null, variantsMs: number | null, fingerprintMs: number | null } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }>, faces: Array<{ confidence: number, box: { left: number, top: number, width: number, height: number }, ageRange: { low: number, high: number } | null, emotions: Array<{ type: string, confidence: number }>, landmarks: Array<{ type: string, x: number, y: number }> }>, moderation: { decision: ModerationDecision, threshold: number, reviewThreshold: number, analyzer: string, labels: Array<{ name: string, parent: string | null, confidence: number }> } | null, review: { reason: string, since: string, reminders: number, decision: ReviewDecision | null, by: string | null, at: string | null, note: string | null } | null, duplicateOf: { id: string, filename: string } | null, labels: Array<{ name: string, confidence: number, parents: Array<string> }> } | null };
 
 export type ImagesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -259,6 +283,88 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const GalleryDocument = new TypedDocumentString(`
+    query Gallery($first: Int, $after: String, $status: ImageStatus) {
+  images(first: $first, after: $after, status: $status) {
+    edges {
+      cursor
+      node {
+        id
+        status
+        filename
+        width
+        height
+        error
+        errorCode
+        createdAt
+        placeholder
+        dominantColor
+        variants {
+          width
+          height
+          url
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GalleryQuery, GalleryQueryVariables>;
+export const ImageHtmlDocument = new TypedDocumentString(`
+    query ImageHtml($id: ID!) {
+  image(id: $id) {
+    id
+    status
+    imgSrcset: html(kind: IMG_SRCSET)
+    picture: html(kind: PICTURE)
+    ampImg: html(kind: AMP_IMG)
+  }
+}
+    `) as unknown as TypedDocumentString<ImageHtmlQuery, ImageHtmlQueryVariables>;
+export const ReviewQueueDocument = new TypedDocumentString(`
+    query ReviewQueue($first: Int, $after: String) {
+  moderationQueue(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        filename
+        createdAt
+        reviewUrl
+        review {
+          reason
+          since
+          reminders
+        }
+        moderation {
+          labels {
+            name
+            parent
+            confidence
+          }
+        }
+        duplicateOf {
+          id
+          filename
+          variants {
+            name
+            format
+            width
+            url
+          }
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewQueueQuery, ReviewQueueQueryVariables>;
 export const ModerationQueueDocument = new TypedDocumentString(`
     query ModerationQueue($first: Int, $after: String) {
   moderationQueue(first: $first, after: $after) {
@@ -508,7 +614,6 @@ export const ImageDetailsDocument = new TypedDocumentString(`
     dominantColor
     phash
     html(kind: $kind, sizes: $sizes, alt: $alt)
-    transformUrl(width: 320)
   }
 }
     `) as unknown as TypedDocumentString<ImageDetailsQuery, ImageDetailsQueryVariables>;
