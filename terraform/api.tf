@@ -19,15 +19,12 @@ resource "aws_apigatewayv2_api" "graphql" {
   description   = "Darkroom GraphQL API"
   protocol_type = "HTTP"
 
-  dynamic "cors_configuration" {
-    for_each = length(var.cors_allowed_origins) > 0 ? [var.cors_allowed_origins] : []
-
-    content {
-      allow_origins = cors_configuration.value
-      allow_methods = ["GET", "POST", "OPTIONS"]
-      allow_headers = ["authorization", "content-type"]
-      max_age       = 3600
-    }
+  # The web console's origin and cors_allowed_origins (console.tf, local.cors_origins).
+  cors_configuration {
+    allow_origins = local.cors_origins
+    allow_methods = ["GET", "POST", "OPTIONS"]
+    allow_headers = ["authorization", "content-type"]
+    max_age       = 3600
   }
 }
 

@@ -1,4 +1,5 @@
-# Cognito user pool and app client behind the API's JWT authorizer (auth_mode = "cognito").
+# Cognito user pool and app client behind the API's JWT authorizer (auth_mode = "cognito"); the
+# hosted sign-in domain the web console uses is in console.tf.
 
 resource "aws_cognito_user_pool" "this" {
   count = local.cognito_enabled ? 1 : 0
@@ -47,6 +48,15 @@ resource "aws_cognito_user_pool_client" "this" {
     "ALLOW_USER_PASSWORD_AUTH",
     "ALLOW_REFRESH_TOKEN_AUTH",
   ]
+  # The web console signs in through the hosted UI (console.tf: the domain): authorization code
+  # with PKCE (a public client, no secret), back to the console's URL.
+  allowed_oauth_flows                  = ["code"]
+  allowed_oauth_flows_user_pool_client = true
+  allowed_oauth_scopes                 = local.cognito_oauth_scopes
+  supported_identity_providers         = ["COGNITO"]
+  callback_urls                        = [local.console_url]
+  logout_urls                          = [local.console_url]
+
   prevent_user_existence_errors = "ENABLED"
   enable_token_revocation       = true
 

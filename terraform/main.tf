@@ -5,6 +5,8 @@ data "aws_partition" "current" {}
 locals {
   account_id = data.aws_caller_identity.current.account_id
   partition  = data.aws_partition.current.partition
+  # amazonaws.com, or amazonaws.com.cn in the China regions: the end of service endpoints.
+  dns_suffix = data.aws_partition.current.dns_suffix
 
   # Where `npm run build` writes the Lambda zips (dist/<fn>.zip) and its manifest.
   dist_dir = coalesce(var.lambda_dist_dir, "${path.module}/../dist")

@@ -72,3 +72,13 @@ output "delivery_domain_name" {
   description = "The distribution's own domain (*.cloudfront.net): where DNS records for delivery_aliases point."
   value       = aws_cloudfront_distribution.delivery.domain_name
 }
+
+output "console_url" {
+  description = "The web console: the delivery distribution's root (delivery_base_url and /). With auth_mode = \"cognito\" users sign in with Cognito's hosted UI; members of admin_group also see everyone's metrics and the review queue."
+  value       = local.console_url
+}
+
+output "cognito_hosted_ui_domain" {
+  description = "Cognito's hosted sign-in the console uses, https://<cognito_domain_prefix>.auth.<region>.amazoncognito.com (null when auth_mode = \"none\")."
+  value       = local.cognito_enabled ? "https://${aws_cognito_user_pool_domain.this[0].domain}.auth.${var.region}.amazoncognito.com" : null
+}

@@ -1,7 +1,8 @@
 # Two buckets, so that nothing the processor writes (variants) can trigger it again. Both are
 # private: public access blocked, ACLs off, encrypted, TLS only. Clients upload (and download
 # originals) through URLs the API presigns; variants and renders are read by the CloudFront
-# distribution alone (delivery.tf), through origin access control.
+# distribution alone (delivery.tf), through origin access control. The web console's files have a
+# bucket of their own (console.tf).
 
 locals {
   buckets = {
@@ -151,14 +152,15 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
   depends_on = [aws_s3_bucket_versioning.this]
 }
 
+# The web console's origin and cors_allowed_origins (console.tf, local.cors_origins).
 resource "aws_s3_bucket_cors_configuration" "this" {
-  for_each = { for k, v in local.buckets : k => v if length(v.cors_methods) > 0 && length(var.cors_allowed_origins) > 0 }
+  for_each = { for k, v in local.buckets : k => v if length(v.cors_methods) > 0 }
 
   bucket = aws_s3_bucket.this[each.key].id
 
   cors_rule {
     allowed_methods = each.value.cors_methods
-    allowed_origins = var.cors_allowed_origins
+    allowed_origins = local.cors_origins
     allowed_headers = ["*"]
     expose_headers  = ["ETag"]
     max_age_seconds = 3600

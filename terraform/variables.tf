@@ -66,6 +66,12 @@ variable "lambda_dist_dir" {
   default     = null
 }
 
+variable "console_dist_dir" {
+  description = "Directory holding the web console `npm run build` writes (index.html and console/app-<hash>.js, .css), uploaded to the console bucket (console.tf). Null means console/ in lambda_dist_dir (../dist/console relative to this module)."
+  type        = string
+  default     = null
+}
+
 variable "log_retention_days" {
   description = "Retention of the functions' and the API's CloudWatch log groups, in days."
   type        = number
@@ -326,7 +332,7 @@ variable "graphiql_public" {
 }
 
 variable "cors_allowed_origins" {
-  description = "Browser origins allowed to call the API and to POST uploads to the originals bucket, e.g. [\"https://app.example.com\"]. Empty switches CORS off (curl, servers and same-origin GraphiQL still work)."
+  description = "Browser origins allowed to call the API and to POST uploads to the originals bucket besides the web console's own (delivery_base_url, always allowed), e.g. [\"https://app.example.com\"]. Empty: the console alone (curl, servers and same-origin GraphiQL need no CORS)."
   type        = list(string)
   default     = []
 
@@ -362,6 +368,17 @@ variable "cognito_self_signup_enabled" {
   description = "Let anyone sign up to the user pool. When false (the default) only an administrator creates users."
   type        = bool
   default     = false
+}
+
+variable "cognito_domain_prefix" {
+  description = "Prefix of the Cognito hosted sign-in domain the web console sends users to (https://<prefix>.auth.<region>.amazoncognito.com; auth_mode = \"cognito\" only). Unique per region across all AWS accounts. Null: <name>-<account id>."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.cognito_domain_prefix == null ? true : can(regex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", var.cognito_domain_prefix)) && !can(regex("aws|amazon|cognito", var.cognito_domain_prefix))
+    error_message = "cognito_domain_prefix must be 1-63 characters of a-z, 0-9 and '-', neither starting nor ending with '-', and must not contain \"aws\", \"amazon\" or \"cognito\" (Cognito reserves them)."
+  }
 }
 
 variable "admin_group" {

@@ -930,10 +930,12 @@ describe('custom metrics: the alarms watch what the processor emits', () => {
 
 describe('delivery: the distribution, its edge function and the code agree', () => {
   const distribution = () => resource('aws_cloudfront_distribution', 'delivery');
-  const behaviours = () => [
-    only(distribution().default_cache_behavior),
-    ...blockBodies(distribution().ordered_cache_behavior),
-  ];
+  /** The image behaviours: all but the web console's (console.test.ts checks those). */
+  const behaviours = () =>
+    [
+      only(distribution().default_cache_behavior),
+      ...blockBodies(distribution().ordered_cache_behavior),
+    ].filter((b) => b.target_origin_id !== '${local.delivery_origins.console}');
   const ID = '0b5b8a3e-6f1c-4c57-9a0e-2f8d3c1b7a64';
   const render = (format: 'auto' | 'webp'): DeliveryPath => ({
     kind: 'render',
