@@ -8,8 +8,28 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * esbuild's settings for a page served to browsers: minified React in production mode, kept in
+ * memory (write: false) for the caller to place, with what went in (metafile) for the cache.
+ */
+export const BROWSER_BUILD = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  write: false,
+  platform: 'browser',
+  target: ['es2022'],
+  minify: true,
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // The page is served, so the MIT notices of what it bundles travel with it.
+  legalComments: 'eof',
+  metafile: true,
+  logLevel: 'warning',
+} as const satisfies BuildOptions;
 
 /** What a builder made: file path (relative, `/`-separated) → contents, and what it read. */
 export interface BuiltFiles {

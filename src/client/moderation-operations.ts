@@ -3,7 +3,8 @@ import { graphql } from './generated/index.js';
 
 /**
  * The web console's review queue (and the tests), for the admin group: every owner's images held
- * for review, oldest first, each with a short-lived look at one of its held variants.
+ * for review, oldest first, each with a short-lived look at one of its held variants, and the
+ * image it nearly duplicates with its variants (an admin cannot open another owner's image page).
  */
 export const ModerationQueueDocument = graphql(`
   query ModerationQueue($first: Int, $after: String) {
@@ -32,6 +33,13 @@ export const ModerationQueueDocument = graphql(`
           }
           duplicateOf {
             id
+            filename
+            variants {
+              name
+              format
+              width
+              url
+            }
           }
         }
       }

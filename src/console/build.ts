@@ -11,7 +11,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { cachedBuild, memoized, ROOT, type BuiltFiles } from '../bundles/cache.js';
+import { BROWSER_BUILD, cachedBuild, memoized, ROOT, type BuiltFiles } from '../bundles/cache.js';
 import { CONSOLE_ASSETS_PREFIX } from './config.js';
 
 const ENTRY = fileURLToPath(new URL('./app/main.tsx', import.meta.url));
@@ -22,23 +22,12 @@ const ASSETS_DIR = CONSOLE_ASSETS_PREFIX.replace(/^\/|\/$/g, '');
 
 export async function buildConsole(): Promise<BuiltFiles> {
   const result = await build({
-    absWorkingDir: ROOT,
+    ...BROWSER_BUILD,
     entryPoints: [ENTRY],
     entryNames: 'app-[hash]',
-    bundle: true,
-    write: false,
     // Not written (write: false); esbuild names the outputs from it.
     outdir: join(CONSOLE_CACHE_DIR, ASSETS_DIR),
-    platform: 'browser',
     format: 'esm',
-    target: ['es2022'],
-    minify: true,
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // The console is served, so the MIT notices of what it bundles travel with it.
-    legalComments: 'eof',
-    metafile: true,
-    logLevel: 'warning',
   });
   const output = (ext: string) => {
     const file = result.outputFiles.find((f) => f.path.endsWith(ext));

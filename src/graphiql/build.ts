@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { cachedBuild, memoized, ROOT } from '../bundles/cache.js';
+import { BROWSER_BUILD, cachedBuild, memoized, ROOT } from '../bundles/cache.js';
 import { AUTH_PLACEHOLDER, GRAPHIQL_PAGE_FILE } from './page-file.js';
 
 const ENTRY = fileURLToPath(new URL('./page/main.tsx', import.meta.url));
@@ -28,22 +28,11 @@ export interface BuiltPage {
 
 export async function buildGraphiqlPage(): Promise<BuiltPage> {
   const result = await build({
-    absWorkingDir: ROOT,
+    ...BROWSER_BUILD,
     entryPoints: [ENTRY],
-    bundle: true,
-    write: false,
     // Not written (write: false); esbuild needs it to name the CSS output beside the JS.
     outdir: join(GRAPHIQL_CACHE_DIR, 'out'),
-    platform: 'browser',
     format: 'iife',
-    target: ['es2022'],
-    minify: true,
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // The page is served, so the MIT notices of what it bundles travel with it.
-    legalComments: 'eof',
-    metafile: true,
-    logLevel: 'warning',
   });
   const output = (ext: string) => {
     const file = result.outputFiles.find((f) => f.path.endsWith(ext));

@@ -128,21 +128,13 @@ export type ImageHtmlQueryVariables = Exact<{
 
 export type ImageHtmlQuery = { image: { id: string, status: ImageStatus, imgSrcset: string | null, picture: string | null, ampImg: string | null } | null };
 
-export type ReviewQueueQueryVariables = Exact<{
-  first?: number | null | undefined;
-  after?: string | null | undefined;
-}>;
-
-
-export type ReviewQueueQuery = { moderationQueue: { edges: Array<{ cursor: string, node: { id: string, filename: string, createdAt: string, reviewUrl: string | null, review: { reason: string, since: string, reminders: number } | null, moderation: { labels: Array<{ name: string, parent: string | null, confidence: number }> } | null, duplicateOf: { id: string, filename: string, variants: Array<{ name: string, format: string, width: number, url: string }> } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
-
 export type ModerationQueueQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
 
-export type ModerationQueueQuery = { moderationQueue: { edges: Array<{ cursor: string, node: { id: string, status: ImageStatus, filename: string, width: number | null, height: number | null, createdAt: string, reviewUrl: string | null, review: { reason: string, since: string, reminders: number } | null, moderation: { labels: Array<{ name: string, parent: string | null, confidence: number }> } | null, duplicateOf: { id: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ModerationQueueQuery = { moderationQueue: { edges: Array<{ cursor: string, node: { id: string, status: ImageStatus, filename: string, width: number | null, height: number | null, createdAt: string, reviewUrl: string | null, review: { reason: string, since: string, reminders: number } | null, moderation: { labels: Array<{ name: string, parent: string | null, confidence: number }> } | null, duplicateOf: { id: string, filename: string, variants: Array<{ name: string, format: string, width: number, url: string }> } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ApproveImageMutationVariables = Exact<{
   id: string | number;
@@ -324,47 +316,6 @@ export const ImageHtmlDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImageHtmlQuery, ImageHtmlQueryVariables>;
-export const ReviewQueueDocument = new TypedDocumentString(`
-    query ReviewQueue($first: Int, $after: String) {
-  moderationQueue(first: $first, after: $after) {
-    edges {
-      cursor
-      node {
-        id
-        filename
-        createdAt
-        reviewUrl
-        review {
-          reason
-          since
-          reminders
-        }
-        moderation {
-          labels {
-            name
-            parent
-            confidence
-          }
-        }
-        duplicateOf {
-          id
-          filename
-          variants {
-            name
-            format
-            width
-            url
-          }
-        }
-      }
-    }
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<ReviewQueueQuery, ReviewQueueQueryVariables>;
 export const ModerationQueueDocument = new TypedDocumentString(`
     query ModerationQueue($first: Int, $after: String) {
   moderationQueue(first: $first, after: $after) {
@@ -392,6 +343,13 @@ export const ModerationQueueDocument = new TypedDocumentString(`
         }
         duplicateOf {
           id
+          filename
+          variants {
+            name
+            format
+            width
+            url
+          }
         }
       }
     }

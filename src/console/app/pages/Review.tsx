@@ -3,17 +3,17 @@
  * is approved (served) or rejected with a reason (shown to its owner), then leaves the list.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ReviewQueueQuery } from '../../../client/generated/graphql.js';
+import type { ModerationQueueQuery } from '../../../client/generated/graphql.js';
 import {
   ApproveImageDocument,
   RejectImageDocument,
 } from '../../../client/moderation-operations.js';
-import { ReviewQueueDocument } from '../../../client/console-operations.js';
+import { ModerationQueueDocument } from '../../../client/moderation-operations.js';
 import { errorMessage, useConsole } from '../api.js';
 import { formatDateTime, formatPercent, formatWait } from '../image/format.js';
 import './review.css';
 
-type Held = ReviewQueueQuery['moderationQueue']['edges'][number]['node'];
+type Held = ModerationQueueQuery['moderationQueue']['edges'][number]['node'];
 
 const PAGE_SIZE = 20;
 /** The API's limit on a rejection's reason. */
@@ -40,7 +40,7 @@ export function Review() {
       setLoading(true);
       setProblem(undefined);
       try {
-        const { moderationQueue } = await api.request(ReviewQueueDocument, {
+        const { moderationQueue } = await api.request(ModerationQueueDocument, {
           first: PAGE_SIZE,
           after,
         });
