@@ -13,11 +13,11 @@ describe('the built console', () => {
   }, 60_000);
 
   it('is an index page, one script and one stylesheet with content-hashed names', () => {
-    const names = Object.keys(files).sort();
+    const names = Object.keys(files);
     expect(names).toHaveLength(3);
-    expect(names[0]).toMatch(/^console\/app-[A-Z0-9]{8}\.css$/);
-    expect(names[1]).toMatch(/^console\/app-[A-Z0-9]{8}\.js$/);
-    expect(names[2]).toBe('index.html');
+    expect(names).toContain('index.html');
+    expect(names.filter((name) => /^console\/app-[A-Z0-9]{8}\.js$/.test(name))).toHaveLength(1);
+    expect(names.filter((name) => /^console\/app-[A-Z0-9]{8}\.css$/.test(name))).toHaveLength(1);
   });
 
   it('references only its own files from the page: no inline script, nothing elsewhere', () => {
