@@ -5,7 +5,7 @@
  * and later starts do not wait seconds for esbuild.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
@@ -90,9 +90,16 @@ export async function cachedBuild(
     // Never built here, or unreadable: build.
   }
   const { files, inputs } = await rebuild();
+  const previous = await readFile(join(dir, 'files.json'), 'utf8').then(
+    (text) => JSON.parse(text) as string[],
+    () => [],
+  );
   // The fingerprint goes last: a build interrupted halfway is rebuilt next time.
   for (const [name, text] of Object.entries(files)) await writeAtomically(join(dir, name), text);
   await writeAtomically(join(dir, 'files.json'), JSON.stringify(Object.keys(files)));
+  // Content-hashed names change with every build: the old ones would pile up.
+  const stale = previous.filter((name) => !(name in files));
+  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
   await writeAtomically(inputsFile, JSON.stringify(await fingerprint([...inputs, builder])));
   return files;
 }
