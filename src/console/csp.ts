@@ -2,9 +2,8 @@
  * The console's Content-Security-Policy, the same on every stack: its own script and styles
  * only, images from itself (delivery URLs, ThumbHash previews as data: URLs, chosen files as
  * blob: previews) and from the variants bucket (the review queue's presigned URLs of held
- * variants), and
- * requests to the API, the originals bucket (the presigned POST) and, on AWS, Cognito's token
- * endpoint. Nothing else can be reached even if a library tried. The local front sends it as is;
+ * variants), and requests to the API, the originals bucket (the presigned POST) and, on AWS,
+ * Cognito's token endpoint. Nothing else can be reached even if a library tried. The local front sends it as is;
  * terraform/console.tf builds the same string for CloudFront (a contract test compares them).
  */
 export interface ConsoleOrigins {

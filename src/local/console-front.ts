@@ -6,6 +6,7 @@ import {
   type ConsoleConfig,
 } from '../console/config.js';
 import { consoleContentSecurityPolicy, type ConsoleOrigins } from '../console/csp.js';
+import { matches } from '../delivery/responses.js';
 
 export interface ConsoleFrontOptions {
   /** The built console: path → contents (src/console/build.ts), read on the first request. */
@@ -41,6 +42,16 @@ const cacheControl = (path: string) =>
 export function createConsoleFront(options: ConsoleFrontOptions): ConsoleFront {
   const csp = consoleContentSecurityPolicy(options.origins);
   const config = `${JSON.stringify(options.config, null, 2)}\n`;
+  // The files do not change while the process runs: each body's tag is hashed once.
+  const tags = new Map<string, string>();
+  const tagOf = (body: string) => {
+    let tag = tags.get(body);
+    if (!tag) {
+      tag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      tags.set(body, tag);
+    }
+    return tag;
+  };
   return async (req, res) => {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = new URL(req.url ?? '/', 'http://local').pathname;
@@ -60,13 +71,13 @@ export function createConsoleFront(options: ConsoleFrontOptions): ConsoleFront {
       res.writeHead(404, { ...headers, 'content-type': 'text/plain', 'cache-control': 'no-cache' });
       return void res.end('Not Found');
     }
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const etag = tagOf(body);
     Object.assign(headers, {
       'content-type': TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream',
       'cache-control': cacheControl(path),
       etag,
     });
-    if (req.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) {
+    if (matches(req.headers['if-none-match'], etag)) {
       res.writeHead(304, headers);
       return void res.end();
     }

@@ -1,15 +1,9 @@
 /** Following a run (an upload being processed, a reprocess) with the cheap status query. */
 import { useEffect, useRef, useState } from 'react';
-import type { ImageStatusQuery } from '../../../client/generated/graphql.js';
-import { ImageStatusDocument } from '../../../client/operations.js';
-import { errorMessage, useConsole } from '../api.js';
-import { TERMINAL } from '../parts/StatusBadge.js';
+import { useConsole } from '../api.js';
+import { followStatus, type StatusInfo } from '../parts/follow-status.js';
 
-const POLL_MS = 1000;
-/** Consecutive failed polls after which the page stops asking (the API is likely down). */
-const MAX_FAILURES = 5;
-
-export type StatusInfo = NonNullable<ImageStatusQuery['imageStatus']>;
+export type { StatusInfo };
 
 /**
  * While `active`, asks for the image's status about every second and passes each answer to
@@ -33,35 +27,17 @@ export function useStatusPoll(
 
   useEffect(() => {
     if (!active) return;
-    let stopped = false;
-    let failures = 0;
-    let timer: number | undefined;
+    const stop = new AbortController();
     setProblem(undefined);
     setGaveUp(false);
-    const tick = async () => {
-      try {
-        const { imageStatus } = await api.request(ImageStatusDocument, { id });
-        if (stopped) return;
-        failures = 0;
-        setProblem(undefined);
-        callback.current(imageStatus);
-        if (!imageStatus || TERMINAL.has(imageStatus.status)) return;
-      } catch (error) {
-        if (stopped) return;
-        failures += 1;
-        setProblem(errorMessage(error));
-        if (failures >= MAX_FAILURES) {
-          setGaveUp(true);
-          return;
-        }
-      }
-      timer = window.setTimeout(() => void tick(), POLL_MS);
-    };
-    timer = window.setTimeout(() => void tick(), POLL_MS);
-    return () => {
-      stopped = true;
-      window.clearTimeout(timer);
-    };
+    void followStatus(api, id, {
+      signal: stop.signal,
+      onStatus: (info) => callback.current(info),
+      onProblem: setProblem,
+    }).then((result) => {
+      if (result.end === 'gave-up') setGaveUp(true);
+    });
+    return () => stop.abort();
   }, [api, id, active]);
 
   return { problem, gaveUp };

@@ -8,16 +8,14 @@ import type { DarkroomClient } from '../../../client/client.js';
 import type { CreateUploadMutation, ImageStatus } from '../../../client/generated/graphql.js';
 import { CreateUploadDocument, ImageStatusDocument } from '../../../client/operations.js';
 import { errorMessage } from '../api.js';
+import { followStatus, POLL_MS, sleep } from '../parts/follow-status.js';
 import { TERMINAL } from '../parts/StatusBadge.js';
 import { postWithProgress, StorageUnreachable } from './post.js';
 
 const MAX_SENDING = 3;
-/** About a second between polls; slower once processing has taken a while. */
-const POLL_MS = 1000;
+/** Status polls slow down once processing has taken a while. */
 const SLOW_POLL_MS = 5000;
 const SLOW_AFTER_MS = 60_000;
-/** Polls that may fail in a row (a network blip) before the row gives up with the reason. */
-const POLL_RETRIES = 5;
 /** Status checks after an upload whose answer could not be read. */
 const LANDED_CHECKS = 5;
 
@@ -147,35 +145,29 @@ export class UploadQueue {
   }
 
   private async poll(key: number, id: string) {
-    const started = Date.now();
-    let failures = 0;
-    for (;;) {
-      await sleep(Date.now() - started > SLOW_AFTER_MS ? SLOW_POLL_MS : POLL_MS);
-      try {
-        const { imageStatus } = await this.api.request(ImageStatusDocument, { id });
-        failures = 0;
-        if (!imageStatus) {
-          this.update(key, { stage: 'failed', problem: 'The image is gone (was it deleted?).' });
-          return;
-        }
-        const { status, error } = imageStatus;
-        const done = TERMINAL.has(status);
-        this.update(key, { status, error, stage: done ? 'done' : 'processing' });
-        if (done) return;
-      } catch (error) {
-        if (++failures >= POLL_RETRIES) {
-          const problem = `The status could not be read: ${errorMessage(error)}`;
-          this.update(key, { stage: 'failed', problem });
-          return;
-        }
-      }
+    const result = await followStatus(this.api, id, {
+      slowAfterMs: SLOW_AFTER_MS,
+      slowPollMs: SLOW_POLL_MS,
+      onStatus: (info) => {
+        if (!info) return;
+        const done = TERMINAL.has(info.status);
+        this.update(key, {
+          status: info.status,
+          error: info.error,
+          stage: done ? 'done' : 'processing',
+        });
+      },
+    });
+    if (result.end === 'gone') {
+      this.update(key, { stage: 'failed', problem: 'The image is gone (was it deleted?).' });
+    } else if (result.end === 'gave-up') {
+      const problem = `The status could not be read: ${result.problem}`;
+      this.update(key, { stage: 'failed', problem });
     }
   }
 }
 
 export const isFinished = (row: UploadRow) => row.stage === 'done' || row.stage === 'failed';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // One queue per API client, that is per signed-in session: a new session starts empty.
 const queues = new WeakMap<DarkroomClient, UploadQueue>();
