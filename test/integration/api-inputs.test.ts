@@ -111,4 +111,32 @@ describe('inputs', () => {
       ['Ünïcödé 日本 фото.jpg', '👨‍👩‍👧 family.jpg', 'Café.jpg'].sort(),
     );
   });
+
+  it('refuses EPS by name at createUpload, says what to convert it to, and writes nothing', async () => {
+    for (const contentType of ['application/postscript', 'Application/PostScript', 'image/x-eps']) {
+      const response = await stack.gql(
+        CreateUploadDocument,
+        { input: { filename: 'logo.eps', contentType } },
+        'eps',
+      );
+      const error = response.errors?.[0];
+      expect(error?.extensions?.code, contentType).toBe('BAD_USER_INPUT');
+      expect(error?.extensions?.field).toBe('contentType');
+      expect(error?.message).toMatch(
+        new RegExp(
+          `^EPS \\(PostScript\\) \\(${contentType}\\) is not accepted\\. Darkroom does not run PostScript`,
+        ),
+      );
+      expect(error?.message).toContain('to PNG for logos and line art');
+      expect(error?.message).toContain('Accepted: image/jpeg, image/png');
+    }
+    expect(await imagesOf('eps')).toEqual([]);
+    // Any other unknown type keeps the plain refusal.
+    const other = await stack.gql(
+      CreateUploadDocument,
+      { input: { filename: 'a.bmp', contentType: 'image/bmp' } },
+      'eps',
+    );
+    expect(other.errors?.[0]?.message).toMatch(/^Unsupported content type "image\/bmp"/);
+  });
 });

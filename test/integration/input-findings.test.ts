@@ -12,6 +12,7 @@ import {
   jpegWithExtendedXmp,
   jpegWithJunkBeforeMetadata,
 } from '../helpers/input-findings.js';
+import { plainEps } from '../helpers/eps.js';
 import { postUpload, startTestStack, type TestStack } from '../helpers/stack.js';
 
 async function processed(stack: TestStack, bytes: Buffer, contentType: string) {
@@ -58,6 +59,14 @@ describe('input findings, with the default settings', () => {
     const heic = await processed(stack, await heicBrandedFile(), 'image/avif');
     expect(heic).toMatchObject({ status: 'FAILED', errorCode: 'NOT_AN_IMAGE' });
     expect(heic.error).toContain('HEIC/HEIF (brands heic, mif1) is not accepted yet');
+  });
+
+  it('refuses EPS bytes declared as an accepted type, naming the format and what to convert to', async () => {
+    const image = await processed(stack, plainEps(), 'image/png');
+    expect(image).toMatchObject({ status: 'FAILED', errorCode: 'NOT_AN_IMAGE', variants: [] });
+    expect(image.error).toMatch(
+      /^not a supported image: the bytes are EPS \(PostScript\) \(declared image\/png\)\. Darkroom does not run PostScript\. Convert it first: to PNG/,
+    );
   });
 
   it('5: refuses markup with an event handler in a JPEG comment', async () => {

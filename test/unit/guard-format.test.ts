@@ -4,6 +4,7 @@ import { isoBrands, sniffImageFormat } from '../../src/model/formats.js';
 import { guardUpload } from '../../src/processor/guard/index.js';
 import { runPipeline } from '../../src/processor/pipeline.js';
 import { shippedPreset } from '../../src/presets/load.js';
+import { dosEps, plainEps } from '../helpers/eps.js';
 import { avifWithMajorBrand, heicBrandedFile } from '../helpers/input-findings.js';
 
 const LIMITS = {
@@ -74,5 +75,32 @@ describe('AVIF by its brands (finding 9)', () => {
     expect(
       sniffImageFormat(Buffer.from('\0\0\0\x14ftypmp42\0\0\0\0isom', 'latin1')),
     ).toBeUndefined();
+  });
+
+  it('refuses EPS by name, plain or with the DOS header, whatever was declared, and says what to convert to', async () => {
+    for (const [bytes, declared] of [
+      [plainEps(), 'image/png'],
+      [dosEps(), 'image/jpeg'],
+    ] as const) {
+      const refusal = guardUpload(bytes, declared, LIMITS);
+      await expect(refusal).rejects.toMatchObject({ code: 'NOT_AN_IMAGE' });
+      const { message } = (await refusal.catch((error: Error) => error)) as Error;
+      expect(message).toMatch(
+        new RegExp(
+          `^not a supported image: the bytes are EPS \\(PostScript\\) \\(declared ${declared}\\)\\. Darkroom does not run PostScript`,
+        ),
+      );
+      expect(message).toContain('to PNG for logos and line art');
+      expect(message).toContain('to JPEG for photographs');
+      expect(message).not.toContain('SVG');
+    }
+    // Where SVG uploads are on, SVG is one more way to keep the vector.
+    await expect(
+      guardUpload(plainEps(), 'image/png', { ...LIMITS, allowSvg: true }),
+    ).rejects.toThrow('or to SVG to keep it a vector');
+    // Bytes merely starting with a percent sign are still just "not an image".
+    await expect(guardUpload(Buffer.from('%PDF-1.7 …'), 'image/png', LIMITS)).rejects.toThrow(
+      'the bytes are not JPEG, PNG',
+    );
   });
 });

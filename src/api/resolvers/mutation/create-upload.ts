@@ -6,6 +6,7 @@ import {
 } from '../../../model/formats.js';
 import type { ImageRecord } from '../../../model/image.js';
 import { originalKey } from '../../../model/keys.js';
+import { unacceptedByContentType } from '../../../model/unaccepted-formats.js';
 import { DEFAULT_PRESET_NAME } from '../../../presets/types.js';
 import type { MutationResolvers } from '../../../schema/generated/resolvers-types.js';
 import { QuotaExceededError } from '../../../table/quotas.js';
@@ -52,8 +53,11 @@ export const createUpload: MutationResolvers['createUpload'] = async (_, { input
   const svg = config.ALLOW_SVG && contentType === SVG_CONTENT_TYPE;
   if (!isAcceptedContentType(contentType) && !svg) {
     const accepted = config.ALLOW_SVG ? `${ACCEPTED}, ${SVG_CONTENT_TYPE}` : ACCEPTED;
+    const known = unacceptedByContentType(contentType);
     throw badUserInput(
-      `Unsupported content type "${input.contentType}". Accepted: ${accepted}.`,
+      known
+        ? `${known.name} (${input.contentType}) is not accepted. ${known.advice(config.ALLOW_SVG)}. Accepted: ${accepted}.`
+        : `Unsupported content type "${input.contentType}". Accepted: ${accepted}.`,
       'contentType',
     );
   }
