@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const FILE = 'delivery-keys';
+/** Where the data folder keeps its keys (a backup carries it). */
+export const DELIVERY_KEYS_FILE = 'delivery-keys';
 
 /**
  * The embedded default's delivery signing keys (DELIVERY_KEYS): the environment's when set, else
@@ -14,7 +15,7 @@ export async function localDeliveryKeys(
   configured: string | undefined,
 ): Promise<string> {
   if (configured) return configured;
-  const path = join(dataDir, FILE);
+  const path = join(dataDir, DELIVERY_KEYS_FILE);
   try {
     const kept = (await readFile(path, 'utf8')).trim();
     if (kept) return kept;

@@ -305,6 +305,20 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   return table.LatestStreamArn;
 }
 
+/**
+ * Turns the table's stream off. ensureTable turns it on again as a new stream, which holds none
+ * of what was written meanwhile: what a restore writes is not counted again as new transitions,
+ * as a table DynamoDB restores from a backup starts with a stream of its own.
+ */
+export async function disableStream(client: DynamoDBClient, tableName: string): Promise<void> {
+  const table = await describe(client, tableName);
+  if (!table.StreamSpecification?.StreamEnabled) return;
+  await client.send(
+    new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: false } }),
+  );
+  await untilActive(client, tableName);
+}
+
 async function describe(client: DynamoDBClient, tableName: string): Promise<TableDescription> {
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
   if (!Table) throw new Error(`no table ${tableName}`);

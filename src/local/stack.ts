@@ -30,13 +30,9 @@ import { createApiGatewayServer, type LocalRoutes } from './api-gateway.js';
 import { localConsoleFront } from './console-front.js';
 import { createDeliveryFront } from './delivery-front.js';
 import { localDeliveryKeys } from './delivery-keys.js';
-import {
-  ensureTable,
-  folderCredentials,
-  hasDynaliteData,
-  startDynamoEmulator,
-  type DynamoCredentials,
-} from './dynamodb-emulator.js';
+import { restoreUnfinished } from './backup/folder.js';
+import { lockDataFolder } from './data-lock.js';
+import { ensureTable, hasDynaliteData, type DynamoCredentials } from './dynamodb-emulator.js';
 import { startDynamoFront } from './dynamodb-front.js';
 import { injectFaults } from './faults.js';
 import { LocalAccess } from './iam-policy.js';
@@ -48,8 +44,9 @@ import {
   type PolicyHook,
 } from './principals.js';
 import { DynamoDBStreamsClient, startStreamPoller } from './stream-poller.js';
-import { folderS3Credentials, type S3Credentials } from './s3-credentials.js';
-import { closeServer, startS3Emulator } from './s3-emulator.js';
+import type { S3Credentials } from './s3-credentials.js';
+import { closeServer } from './s3-emulator.js';
+import { dataFolderS3Credentials, startLocalStorage } from './storage.js';
 
 export interface Stack {
   /** The web console (`/`), built on first use (cached in .build/console). */
@@ -121,9 +118,10 @@ export async function startStack(
 ): Promise<Stack> {
   const local = loadLocalConfig(env);
   const dataDir = resolve(local.DATA_DIR);
-  await mkdir(join(dataDir, 's3'), { recursive: true });
+  await mkdir(dataDir, { recursive: true });
+  const unlock = await lockDataFolder(dataDir, 'npm start');
   // The only pair the local S3 endpoint accepts: random, kept in the folder across restarts.
-  const s3Credentials = await folderS3Credentials(join(dataDir, 's3-credentials.json'));
+  const s3Credentials = await dataFolderS3Credentials(dataDir);
   // Every function signs with its own pair, as each Lambda with its role's.
   const keys = principalKeys(s3Credentials);
   const access = new LocalAccess(hooks.recordAccess);
@@ -134,52 +132,31 @@ export async function startStack(
       `${join(dataDir, 'dynamodb')} holds records of the emulator before DynamoDB Local; they are not read (delete the folder once you no longer need them)`,
     );
   }
-
-  // DynamoDB Local: our own, or one already running (DYNAMODB_ENDPOINT; the tests share one).
-  // Either way this folder's random key id picks its database, so stacks never see each other's.
-  const tableDir = join(dataDir, 'dynamodb-local');
-  const dynamoStarting = env.DYNAMODB_ENDPOINT
-    ? folderCredentials(tableDir).then((found) => ({
-        endpoint: env.DYNAMODB_ENDPOINT!,
-        credentials: found,
-        close: () => Promise.resolve(),
-      }))
-    : startDynamoEmulator({
-        host: local.HOST,
-        port: local.DYNAMODB_PORT,
-        directory: tableDir,
-        inMemory: local.DYNAMODB_IN_MEMORY,
-      });
+  if (await restoreUnfinished(dataDir)) {
+    logger.warn(
+      `${dataDir} holds an unfinished restore: some images may lack their files; run npm run restore again to finish it`,
+    );
+  }
 
   const limit = pLimit(local.PROCESSOR_CONCURRENCY);
   const inFlight = new Set<Promise<void>>();
   let deliver: (record: S3EventRecord) => Promise<void> = () => Promise.resolve();
-  // The S3 emulator starts while DynamoDB Local's JVM boots (a couple of seconds).
-  const s3Starting = startS3Emulator({
-    host: local.HOST,
-    port: local.S3_PORT,
-    directory: join(dataDir, 's3'),
-    region: local.AWS_REGION,
-    buckets: [local.ORIGINALS_BUCKET, local.VARIANTS_BUCKET],
-    credentials: s3Credentials,
+  const storage = await startLocalStorage({
+    local,
+    dataDir,
+    s3Credentials,
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT,
     principals,
     onObjectCreated: (record) => {
       if (record.s3.bucket.name !== local.ORIGINALS_BUCKET || hooks.autoProcess === false) return;
       const job = limit(() => deliver(record)).finally(() => inFlight.delete(job));
       inFlight.add(job);
     },
+  }).catch(async (error: unknown) => {
+    await unlock();
+    throw error;
   });
-  const [dynamoStarted, s3Started] = await Promise.allSettled([dynamoStarting, s3Starting]);
-  if (dynamoStarted.status === 'rejected' || s3Started.status === 'rejected') {
-    // Whichever started is stopped again: a failed start leaves no port held.
-    if (dynamoStarted.status === 'fulfilled') await dynamoStarted.value.close();
-    if (s3Started.status === 'fulfilled') await s3Started.value.close();
-    throw dynamoStarted.status === 'rejected'
-      ? dynamoStarted.reason
-      : (s3Started as PromiseRejectedResult).reason;
-  }
-  const dynamoLocal = dynamoStarted.value;
-  const s3 = s3Started.value;
+  const { s3, dynamo: dynamoLocal } = storage;
   const front = await startDynamoFront({
     host: local.HOST,
     upstream: dynamoLocal.endpoint,
@@ -187,7 +164,8 @@ export async function startStack(
     credentials: dynamoLocal.credentials,
     principals,
   }).catch(async (error: unknown) => {
-    await Promise.all([s3.close(), dynamoLocal.close()]);
+    await storage.close();
+    await unlock();
     throw error;
   });
   const dynamo = {
@@ -209,12 +187,17 @@ export async function startStack(
       server.off('error', fail);
       done();
     });
+  }).catch(async (error: unknown) => {
+    await Promise.all([s3.close(), dynamo.close()]);
+    await unlock();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   // A setting refused from here on must not leave the port held (and the process running).
   const closeOnError = async (error: unknown): Promise<never> => {
     await closeServer(server);
     await Promise.all([s3.close(), dynamo.close()]);
+    await unlock();
     throw error;
   };
   const origin = `http://${local.HOST}:${port}`;
@@ -383,6 +366,7 @@ export async function startStack(
       await poller.stop();
       await s3.close();
       await dynamo.close();
+      await unlock();
       const all = [clients, processorClients, deliveryClients, eventsClients, cloudfrontClients];
       for (const client of [...all.flatMap((c) => [c.s3, c.dynamo]), streams]) client.destroy();
     },
