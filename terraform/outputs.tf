@@ -18,6 +18,16 @@ output "variants_bucket" {
   value       = aws_s3_bucket.this["variants"].id
 }
 
+output "backup_bucket" {
+  description = "Bucket the originals are replicated to, in backup_region (null unless backup_enabled). README: Backup and restore."
+  value       = var.backup_enabled ? aws_s3_bucket.backup[0].id : null
+}
+
+output "backup_region" {
+  description = "Region of the backup bucket: backup_region, or the stack's region (null unless backup_enabled)."
+  value       = var.backup_enabled ? local.backup_region : null
+}
+
 output "table_name" {
   description = "Name of the DynamoDB table."
   value       = aws_dynamodb_table.main.name

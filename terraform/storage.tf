@@ -18,6 +18,14 @@ locals {
       cors_methods = []
     }
   }
+
+  # Whether each bucket keeps versions. Replication (backup.tf) reads them, so with the backup on
+  # the originals bucket is versioned whatever s3_versioning_enabled says; its noncurrent versions
+  # then expire as in any versioned bucket (the replicas in the backup are not touched by that).
+  versioned = {
+    originals = var.backup_enabled ? true : var.s3_versioning_enabled
+    variants  = var.s3_versioning_enabled
+  }
 }
 
 resource "aws_s3_bucket" "this" {
@@ -65,7 +73,7 @@ resource "aws_s3_bucket_versioning" "this" {
   bucket = aws_s3_bucket.this[each.key].id
 
   versioning_configuration {
-    status = var.s3_versioning_enabled ? "Enabled" : "Suspended"
+    status = local.versioned[each.key] ? "Enabled" : "Suspended"
   }
 }
 
@@ -87,7 +95,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
 
   rule {
     id     = "expire-noncurrent-versions"
-    status = var.s3_versioning_enabled ? "Enabled" : "Disabled"
+    status = local.versioned[each.key] ? "Enabled" : "Disabled"
 
     filter {}
 

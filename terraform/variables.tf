@@ -846,7 +846,7 @@ variable "allow_svg" {
 # ---------------------------------------------------------------------------------------------
 
 variable "s3_versioning_enabled" {
-  description = "Keep previous versions of overwritten or deleted objects in both buckets (noncurrent versions expire after noncurrent_version_expiration_days)."
+  description = "Keep previous versions of overwritten or deleted objects in both buckets (noncurrent versions expire after noncurrent_version_expiration_days). The originals bucket keeps them whenever backup_enabled is true, whatever this says: replication needs them."
   type        = bool
   default     = true
 }
@@ -910,6 +910,65 @@ variable "table_replica_regions" {
   validation {
     condition     = alltrue([for r in var.table_replica_regions : can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", r))]) && length(distinct(var.table_replica_regions)) == length(var.table_replica_regions)
     error_message = "table_replica_regions must be distinct AWS region codes such as us-west-2."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Backup of the originals (backup.tf; README: Backup and restore)
+# ---------------------------------------------------------------------------------------------
+
+variable "backup_enabled" {
+  description = "Replicate every original uploaded from now on (the upload prefix of the originals bucket) to a backup bucket of its own, in backup_region. Deletes are not replicated: an original removed by deleteImage, by hand or by originals_expiration_days stays in the backup. Turns versioning on for the originals bucket (replication needs it), whatever s3_versioning_enabled says. Originals stored before are not copied: S3 Batch Replication does that."
+  type        = bool
+  default     = false
+}
+
+variable "backup_region" {
+  description = "Region of the backup bucket. null (the default): the stack's region (same-region replication); another region keeps the backup out of a regional outage (cross-region replication, which adds inter-region transfer per GB)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.backup_region == null ? true : can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", var.backup_region))
+    error_message = "backup_region must be null (the stack's region) or an AWS region code such as eu-central-1."
+  }
+}
+
+# GLACIER_IR by default: a backup is written once and read only to restore, and Glacier Instant
+# Retrieval is the cheapest class still read in milliseconds, so a restore is one copy-object
+# (GLACIER and DEEP_ARCHIVE cost less but need a restore-object of hours first). It bills at
+# least 90 days and 128 KB an object, which originals rarely undercut. S3's other classes are
+# left out: REDUCED_REDUNDANCY is deprecated, the rest are for Outposts, Snow or special storage.
+variable "backup_storage_class" {
+  description = "Storage class of the replicas in the backup bucket: STANDARD, STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER or DEEP_ARCHIVE. The last two must be restored (restore-object, hours) before an original can be copied back."
+  type        = string
+  default     = "GLACIER_IR"
+
+  validation {
+    condition     = contains(["STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"], var.backup_storage_class)
+    error_message = "backup_storage_class must be one of STANDARD, STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE."
+  }
+}
+
+variable "backup_noncurrent_version_expiration_days" {
+  description = "Days after which earlier versions in the backup bucket are deleted. A key gets a new version when its original is written again (reprocessImage copies it onto itself, a ticket posted twice, a restore). 90 matches GLACIER_IR's minimum storage duration: deleting sooner saves nothing."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.backup_noncurrent_version_expiration_days >= 1 && floor(var.backup_noncurrent_version_expiration_days) == var.backup_noncurrent_version_expiration_days
+    error_message = "backup_noncurrent_version_expiration_days must be a whole number >= 1."
+  }
+}
+
+variable "backup_expiration_days" {
+  description = "Days after which a backed-up original expires from the backup, whether or not its image still exists (it is then kept backup_noncurrent_version_expiration_days more as an earlier version): the backup covers mistakes found within that time, and keeps deleted images no longer. 0 (the default) keeps them for ever."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.backup_expiration_days >= 0 && floor(var.backup_expiration_days) == var.backup_expiration_days
+    error_message = "backup_expiration_days must be a whole number >= 0 (0 = never)."
   }
 }
 
