@@ -68,10 +68,15 @@ export interface OptimizeResult {
   diff: string;
   /** Pages rewritten (or that would be), relative to the site folder. */
   changedPages: string[];
-  /** Variant files written, relative to the site folder. */
+  /**
+   * Variant files written for the pictures whose tags were rewritten, relative to the site
+   * folder (a picture that failed midway may leave some of its own on disk, linked from nowhere).
+   */
   variantFiles: string[];
   /** Tags rewritten (or that would be). */
   rewritten: number;
+  /** Tags rewritten (or that would be) per changed page. */
+  rewrittenIn: Record<string, number>;
   /** Distinct local pictures the tags show: what a run uploads (a dry run only counts them). */
   pictures: number;
   /** Distinct pictures uploaded and processed (0 in a dry run). */
@@ -127,6 +132,7 @@ export async function optimizeSite(options: OptimizeOptions): Promise<OptimizeRe
     changedPages: [],
     variantFiles: [],
     rewritten: 0,
+    rewrittenIn: {},
     pictures: 0,
     uploaded: 0,
     reused: 0,
@@ -205,17 +211,20 @@ export async function optimizeSite(options: OptimizeOptions): Promise<OptimizeRe
     const client = options.client;
     if (!client) throw new Error('optimizeSite needs a client unless dryRun is set');
     await checkReachable(client, options.url ?? 'the API');
-    const run: Run = { client, root, kind, options, progress, written: new Set() };
+    const run: Run = { client, root, kind, options, progress };
+    const written = new Set<string>();
     const limit = pLimit(Math.max(1, options.concurrency ?? 4));
     progress.start(pictures.size);
     try {
       await Promise.all(
         [...pictures.values()].map((picture) =>
           limit(async () => {
+            const files = new Set<string>();
             try {
-              const markups = await processPicture(run, picture);
+              const markups = await processPicture(run, picture, files);
               // Only now, with every variant on disk: a failure leaves all its tags as they were.
               for (const [use, html] of markups) use.page.replacements.push({ ...use.tag, html });
+              for (const file of files) written.add(file);
               result.uploaded += 1;
               result.reused += picture.uses.length - 1;
               progress.finished(picture.file, 'done');
@@ -230,7 +239,7 @@ export async function optimizeSite(options: OptimizeOptions): Promise<OptimizeRe
     } finally {
       progress.stop();
     }
-    result.variantFiles = [...run.written].sort();
+    result.variantFiles = [...written].sort();
   }
 
   // 3. The pages, each rewritten in one go.
@@ -240,6 +249,7 @@ export async function optimizeSite(options: OptimizeOptions): Promise<OptimizeRe
     const after = spliceTags(page.text, page.replacements);
     if (after === page.text) continue;
     result.rewritten += page.replacements.length;
+    result.rewrittenIn[page.name] = page.replacements.length;
     result.changedPages.push(page.name);
     diffs.push(pageDiff(page.name, page.text, after));
     if (!options.dryRun) await writeFile(page.path, encodePage(after));
@@ -256,16 +266,18 @@ interface Run {
   kind: HtmlKind;
   options: OptimizeOptions;
   progress: Progress;
-  /** Variant files written so far, relative to the site folder. */
-  written: Set<string>;
 }
 
 /**
  * Uploads the picture, waits for it, fetches the markup for each of its tags and (unless remote)
- * downloads the variants that markup links to. Returns each tag's new markup; throws, writing
- * no page, if any step fails.
+ * downloads the variants that markup links to, adding each file to `written` (relative to the
+ * site folder). Returns each tag's new markup; throws, writing no page, if any step fails.
  */
-async function processPicture(run: Run, picture: Picture): Promise<Map<Use, string>> {
+async function processPicture(
+  run: Run,
+  picture: Picture,
+  written: Set<string>,
+): Promise<Map<Use, string>> {
   const { client, root, kind, options, progress } = run;
   const { image, file, uses } = picture;
   const id = await uploadAndWait(
@@ -303,7 +315,7 @@ async function processPicture(run: Run, picture: Picture): Promise<Map<Use, stri
         copies.set(
           url,
           copyDeliveryUrl(url, folder, markup.variants, send).then((path) => {
-            run.written.add(siteName(root, path));
+            written.add(siteName(root, path));
             return path;
           }),
         );

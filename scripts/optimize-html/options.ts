@@ -9,7 +9,8 @@ each distinct picture once (the same file under two paths: one upload), waits un
 processed, copies the variants the markup uses into <folder>/_darkroom/ and rewrites each tag to
 responsive markup. Only the tags change; every other byte of the pages stays as it was. Images
 already rewritten (srcset, inside <picture>, under _darkroom/), remote or data: images, SVGs and
-missing files are left alone and listed. Nothing is committed: the command to do it is printed.
+missing files are left alone and listed. Nothing is committed unless --commit is given: else
+the command to do it is printed.
 
 Options:
   --markup <kind>     img (default): <img srcset>; picture: <picture> with AVIF/WebP sources;
@@ -23,6 +24,13 @@ Options:
                       AVIF/WebP for the browsers that take them
   --dry-run           upload nothing, write nothing: print the diff, with … for what only an
                       upload can tell (the variants' URLs and sizes)
+  --commit [message]  commit exactly the files written (the rewritten pages and the new files
+                      under _darkroom/) to the git repository the folder is in, with a message
+                      listing what changed; the message, if given, is its subject (default:
+                      "Responsive images via Darkroom"). It goes right after --commit, before
+                      the folder: --commit "Faster pages" site/ (or --commit="Faster pages").
+                      Refused before anything is uploaded when the folder is not in a git work
+                      tree or changes are already staged. Pushing stays yours.
   --concurrency <n>   pictures uploaded and processed at once (default: 4)
   --url <url>         GraphQL endpoint (default: $DARKROOM_URL or http://127.0.0.1:4000/graphql)
   --user <name>       embedded default only: act as this user (sends "Bearer dev:<name>")
@@ -31,7 +39,8 @@ Options:
   -h, --help          show this help
 
 Exit status: 0 when every picture was rewritten, 1 when any failed (their tags are left as they
-were), 2 for a usage error.`;
+were and, with --commit, out of the commit made of the rest) or the commit failed (the files are
+then written and staged), 2 for a usage error or when --commit is refused (nothing done).`;
 
 const MARKUP: Record<string, HtmlKind> = { img: 'IMG_SRCSET', picture: 'PICTURE', amp: 'AMP_IMG' };
 
@@ -42,25 +51,47 @@ export interface CliOptions {
   preset: string | undefined;
   remote: boolean;
   dryRun: boolean;
+  /** --commit: commit what the run writes. */
+  commit: boolean;
+  /** --commit's message: the commit's subject. */
+  message: string | undefined;
   concurrency: number;
   url: string;
   authorization: string | undefined;
   timeoutMs: number;
 }
 
+/**
+ * `--commit [message]`: parseArgs has no optional values (a string option would swallow the
+ * folder in `--commit site/`), so --commit is a boolean here and its message is found by hand:
+ * `--commit=<message>`, or the argument right after --commit when another positional (the site
+ * folder) follows it.
+ */
+function commitMessageOf(args: string[]): { args: string[]; inline: string | undefined } {
+  const end = args.indexOf('--');
+  const at = args.findIndex((a, i) => (end < 0 || i < end) && a.startsWith('--commit='));
+  if (at < 0) return { args, inline: undefined };
+  const rest = [...args];
+  rest[at] = '--commit';
+  return { args: rest, inline: args[at]!.slice('--commit='.length) };
+}
+
 /** The options, `'help'` when help was asked for, or a message saying what is wrong. */
 export function parseCli(args: string[]): CliOptions | 'help' | { error: string } {
+  const commitArgs = commitMessageOf(args);
   let parsed;
   try {
     parsed = parseArgs({
-      args,
+      args: commitArgs.args,
       allowPositionals: true,
+      tokens: true,
       options: {
         markup: { type: 'string', default: 'img' },
         sizes: { type: 'string' },
         preset: { type: 'string' },
         remote: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
+        commit: { type: 'boolean', default: false },
         concurrency: { type: 'string', default: '4' },
         url: {
           type: 'string',
@@ -75,9 +106,24 @@ export function parseCli(args: string[]): CliOptions | 'help' | { error: string 
   } catch (error) {
     return { error: (error as Error).message };
   }
-  const { values, positionals } = parsed;
+  const { values, tokens } = parsed;
+  let { positionals } = parsed;
   if (values.help) return 'help';
+  const commits = tokens.filter((t) => t.kind === 'option' && t.name === 'commit');
+  if (commits.length > 1) return { error: 'Give --commit once.' };
+  let message = commitArgs.inline;
+  if (commits.length === 1 && message === undefined && positionals.length === 2) {
+    const first = tokens.find((t) => t.kind === 'positional');
+    if (first?.index === commits[0]!.index + 1) {
+      message = positionals[0];
+      positionals = positionals.slice(1);
+    }
+  }
+  if (message !== undefined && !message.trim()) return { error: 'The --commit message is empty.' };
   if (positionals.length !== 1) return { error: 'Give exactly one site folder.' };
+  if (values.commit && values['dry-run']) {
+    return { error: '--commit and --dry-run do not go together: a dry run writes nothing.' };
+  }
   const markup = MARKUP[values.markup];
   if (!markup) return { error: `--markup must be img, picture or amp; got "${values.markup}"` };
   const concurrency = Number(values.concurrency);
@@ -95,6 +141,8 @@ export function parseCli(args: string[]): CliOptions | 'help' | { error: string 
     preset: values.preset,
     remote: values.remote,
     dryRun: values['dry-run'],
+    commit: values.commit,
+    message: message?.trim(),
     concurrency,
     url: values.url,
     authorization: values.token

@@ -1,4 +1,7 @@
-/** The end-of-run report: what changed, what was left alone and why, and how to commit it. */
+/**
+ * The end-of-run report: what changed, what was left alone and why, and how to commit it (with
+ * --commit, git-commit.ts reports the commit instead).
+ */
 import type { OptimizeResult } from './optimize-site.js';
 import { VARIANTS_DIR } from './site-pages.js';
 
@@ -9,7 +12,8 @@ export const shellQuote = (value: string): string =>
   /^[\w./@%+=:,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 
 /**
- * The command that commits the result, for the user to review and run: the tool never commits.
+ * The command that commits the result, for the user to review and run: without --commit the
+ * tool does not commit.
  * `add -- .` under `-C <site>` stages the site folder only, not the rest of its repository.
  */
 export const commitCommand = (site: string): string => {
@@ -19,7 +23,7 @@ export const commitCommand = (site: string): string => {
 
 export function formatSummary(
   result: OptimizeResult,
-  context: { site: string; dryRun: boolean; remote: boolean },
+  context: { site: string; dryRun: boolean; remote: boolean; commit?: boolean },
 ): string {
   const lines: string[] = [];
   const pages = plural(result.changedPages.length, 'page');
@@ -63,7 +67,7 @@ export function formatSummary(
       lines.push(`  ${f.file} (${plural(f.tags, 'tag')}): ${f.reason}`);
     }
   }
-  if (!context.dryRun && result.changedPages.length > 0) {
+  if (!context.dryRun && !context.commit && result.changedPages.length > 0) {
     lines.push('Review the changes, then commit them:');
     lines.push(`  ${commitCommand(context.site)}`);
   }
