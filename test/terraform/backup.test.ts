@@ -11,7 +11,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   blockBodies,
   isRecord,
-  loadModule,
   policyStatements,
   strings,
   type HclBody,
@@ -20,6 +19,7 @@ import {
   type TfModule,
 } from '../../scripts/terraform/lib/hcl.js';
 import { ORIGINALS_PREFIX, originalKey } from '../../src/model/keys.js';
+import { loadTerraformModule, type LoadedModule } from './loaded-module.js';
 import { evaluateExpression, evaluateValue, type Scope } from './expression.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,20 +28,10 @@ let tf: TfModule;
 let locals: Record<string, HclValue>;
 
 beforeAll(async () => {
-  tf = await loadModule(join(ROOT, 'terraform'));
-  locals = Object.assign(
-    {},
-    ...tf.blocks.filter((b) => b.kind === 'locals').map((b) => b.body),
-  ) as Record<string, HclValue>;
+  ({ tf, locals, block: find } = await loadTerraformModule());
 });
 
-function find(kind: 'resource' | 'data' | 'variable' | 'output', type: string, name: string) {
-  const found = tf.blocks.find(
-    (b) => b.kind === kind && (type === '' || b.type === type) && b.name === name,
-  );
-  if (!found) throw new Error(`terraform/ has no ${kind} "${type}" "${name}"`);
-  return found.body;
-}
+let find: LoadedModule['block'];
 const resource = (type: string, name: string) => find('resource', type, name);
 const policy = (name: string) => find('data', 'aws_iam_policy_document', name);
 const variable = (name: string) => find('variable', '', name);

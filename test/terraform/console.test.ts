@@ -13,7 +13,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   blockBodies,
   isRecord,
-  loadModule,
   policyStatements,
   type HclBody,
   type HclValue,
@@ -29,6 +28,7 @@ import { heldKey, originalKey, variantKey } from '../../src/model/keys.js';
 import { UrlSigner } from '../../src/storage/presign.js';
 import { s3ClientConfig } from '../../src/storage/s3-source.js';
 import { formatPath } from '../../src/urls/grammar.js';
+import { loadTerraformModule, type LoadedModule } from './loaded-module.js';
 import { evaluateExpression, evaluateValue, type Scope } from './expression.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,23 +37,10 @@ let tf: TfModule;
 let locals: Record<string, HclValue>;
 
 beforeAll(async () => {
-  tf = await loadModule(join(ROOT, 'terraform'));
-  locals = Object.assign(
-    {},
-    ...tf.blocks.filter((b) => b.kind === 'locals').map((b) => b.body),
-  ) as Record<string, HclValue>;
+  ({ tf, locals, block: block } = await loadTerraformModule());
 });
 
-function block(kind: 'resource' | 'data' | 'output' | 'variable', type: string, name: string) {
-  const found = tf.blocks.find(
-    (b) =>
-      b.kind === kind &&
-      (kind === 'output' || kind === 'variable' || b.type === type) &&
-      b.name === name,
-  );
-  if (!found) throw new Error(`terraform/ has no ${kind} "${type}" "${name}"`);
-  return found.body;
-}
+let block: LoadedModule['block'];
 const resource = (type: string, name: string) => block('resource', type, name);
 
 /** A plain string value, or its JSON (so a wrong shape shows in the failure). */

@@ -51,13 +51,13 @@ import {
   isRecord,
   jsonencodeArgument,
   literalValue,
-  loadModule,
   policyStatements,
   type HclBody,
   type HclValue,
   type TfModule,
 } from '../../scripts/terraform/lib/hcl.js';
 import { iamLike } from '../../src/local/iam-policy.js';
+import { loadTerraformModule, type LoadedModule } from './loaded-module.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -68,18 +68,11 @@ let tf: TfModule;
 let locals: Record<string, HclValue>;
 
 beforeAll(async () => {
-  tf = await loadModule(join(ROOT, 'terraform'));
-  locals = Object.assign(
-    {},
-    ...tf.blocks.filter((b) => b.kind === 'locals').map((b) => b.body),
-  ) as Record<string, HclValue>;
+  ({ tf, locals, block: block } = await loadTerraformModule());
 });
 
-function resource(type: string, name: string): HclBody {
-  const block = tf.blocks.find((b) => b.kind === 'resource' && b.type === type && b.name === name);
-  if (!block) throw new Error(`terraform/ has no resource "${type}" "${name}"`);
-  return block.body;
-}
+let block: LoadedModule['block'];
+const resource = (type: string, name: string): HclBody => block('resource', type, name);
 
 function dataSource(type: string, name: string): HclBody {
   const block = tf.blocks.find((b) => b.kind === 'data' && b.type === type && b.name === name);
