@@ -65,7 +65,7 @@ export async function lockDataFolder(
     const held = await readHolder(path);
     if (held && alive(held.pid)) {
       throw new DataFolderBusyError(
-        `${dataDir} is in use by ${held.purpose} (process ${held.pid}, since ${held.since}): stop it first, or use another DATA_DIR`,
+        `${dataDir} is in use by ${held.purpose} (process ${held.pid}, since ${held.since}): stop it first, or use another DATA_DIR (if that process is not Darkroom, delete ${path})`,
       );
     }
     // The holder is gone: remove its lock and try again (another taker may win; then it holds).
