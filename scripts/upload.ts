@@ -17,7 +17,8 @@ import {
   ImageResultDocument,
   ImageStatusDocument,
 } from '../src/client/operations.js';
-import { contentTypeOf, sniffImageFormat } from '../src/model/formats.js';
+import { contentTypeOf } from '../src/model/formats.js';
+import { sniffImageFormat } from '../src/model/sniff.js';
 
 const HELP = `Usage: npm run upload -- [options] <file> [<file>…]
 
@@ -185,7 +186,7 @@ async function uploadOne(
     return { path, error: `cannot read: ${(error as Error).message}` };
   }
   const format = sniffImageFormat(bytes);
-  if (!format) return { path, error: 'not a JPEG, PNG, WebP, GIF, AVIF or TIFF image' };
+  if (!format) return { path, error: 'not a JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC image' };
   const progress = progressFor(name, bytes.length);
   progress.state('requesting ticket');
   try {

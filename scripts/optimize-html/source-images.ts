@@ -1,7 +1,8 @@
 /** Reading the images the pages reference, once each, and telling identical ones apart. */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { sniffImageFormat, type ImageFormat } from '../../src/model/formats.js';
+import type { ImageFormat } from '../../src/model/formats.js';
+import { sniffImageFormat } from '../../src/model/sniff.js';
 
 export interface SourceImage {
   /** sha256 of the bytes, hex: identical files share it, whatever their names. */
@@ -25,7 +26,7 @@ export async function loadSource(file: string): Promise<SourceLoad> {
   }
   const format = sniffImageFormat(bytes);
   // SVG, ICO and the like stay as they are: Darkroom makes raster variants of raster images.
-  if (!format) return { skip: 'not a JPEG, PNG, WebP, GIF, AVIF or TIFF image' };
+  if (!format) return { skip: 'not a JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC image' };
   return { image: { hash: createHash('sha256').update(bytes).digest('hex'), bytes, format } };
 }
 

@@ -2,6 +2,7 @@ import sharp, { type OutputInfo } from 'sharp';
 import { UnprocessableImageError } from '../model/failure.js';
 import type { OutputSpec } from '../presets/types.js';
 import { sharpOf, type RawImage } from './effects.js';
+import { decodeHeic, isHeic } from './heic/decode-heic.js';
 import { describe, readHeader, type ImageHeader } from './header.js';
 import { planOutput, type Plan } from './plan.js';
 
@@ -50,8 +51,11 @@ export async function decodeOnce(
     width: Math.min(width, Math.ceil(width * workScale)),
     height: Math.min(height, Math.ceil(height * workScale)),
   };
+  // HEIC's pixels come from libheif's WebAssembly build, as a TIFF libvips reads like any other.
+  const heic = isHeic(input);
+  const source = heic ? await decodeHeic(input, metadata, options.timeoutSeconds ?? 0) : input;
   const read = (failOn: 'warning' | 'error') =>
-    sharp(input, { limitInputPixels: options.maxPixels, failOn, autoOrient: true })
+    sharp(source, { limitInputPixels: options.maxPixels, failOn, autoOrient: true })
       .resize(size.width, size.height, { fit: 'fill' })
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
@@ -76,7 +80,7 @@ export async function decodeOnce(
     warnings.push(damageWarning(metadata.format, strict));
   }
   return {
-    original: { width, height, format: metadata.format },
+    original: { width, height, format: heic ? 'heic' : metadata.format },
     working: {
       data: working.data,
       width: working.info.width,

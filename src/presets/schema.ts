@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from '../model/zod.js';
 import { problemsOf } from './problems.js';
-import { looksLikeSvg, OUTPUT_FORMATS, sniffImageFormat } from '../model/formats.js';
+import { looksLikeSvg, OUTPUT_FORMATS } from '../model/formats.js';
+import { sniffImageFormat } from '../model/sniff.js';
 import {
   GRAVITIES,
   type Operation,
@@ -42,8 +43,11 @@ export const assetsFrom =
     } catch (error) {
       return `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
     }
-    if (kind === 'image' && !sniffImageFormat(data) && !looksLikeSvg(data)) {
-      return `${path} is not a PNG, JPEG, WebP, GIF, AVIF, TIFF or SVG image`;
+    // A watermark is drawn by libvips itself, which cannot decode HEVC (HEIC uploads go through
+    // libheif's WebAssembly build); a mark is small, so PNG or SVG is what it should be anyway.
+    const format = kind === 'image' ? sniffImageFormat(data) : undefined;
+    if (kind === 'image' && (format === undefined || format === 'heic') && !looksLikeSvg(data)) {
+      return `${path} is not a PNG, JPEG, WebP, GIF, AVIF, TIFF or SVG image${format === 'heic' ? ' (HEIC is accepted as uploads, not as watermarks: convert it to PNG)' : ''}`;
     }
     return { source, path, data };
   };

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { isoBrands, sniffImageFormat } from '../../src/model/formats.js';
+import { isoBrands, sniffImageFormat } from '../../src/model/sniff.js';
 import { guardUpload } from '../../src/processor/guard/index.js';
 import { runPipeline } from '../../src/processor/pipeline.js';
 import { shippedPreset } from '../../src/presets/load.js';
@@ -56,15 +56,16 @@ describe('AVIF by its brands (finding 9)', () => {
     }
   });
 
-  it('refuses HEIC (HEIF without AV1) by name: another issue adds it', async () => {
-    await expect(guardUpload(await heicBrandedFile(), 'image/avif', LIMITS)).rejects.toMatchObject({
-      code: 'NOT_AN_IMAGE',
-      message:
-        'not a supported image: HEIC/HEIF (brands heic, mif1) is not accepted yet; the accepted formats are JPEG, PNG, WEBP, GIF, AVIF, TIFF',
-    });
+  it('reads HEIF brands without avif as HEIC, and lets the header name the codec', async () => {
     for (const brands of [['heic', 'mif1'], ['mif1', 'heic'], ['heix'], ['mif1', 'miaf']]) {
-      expect(sniffImageFormat(ftyp(brands)), brands.join(',')).toBeUndefined();
+      expect(sniffImageFormat(ftyp(brands)), brands.join(',')).toBe('heic');
     }
+    // AV1 coded, HEIC branded: the header's codec wins, and it is processed as the AVIF it is.
+    const guarded = await guardUpload(await heicBrandedFile(), 'image/heic', LIMITS);
+    expect(guarded).toMatchObject({
+      format: 'avif',
+      warnings: ['declared image/heic but the bytes are image/avif'],
+    });
   });
 
   it('reads no brands from what is not an ftyp box, or one too short for its brand', () => {

@@ -1,7 +1,7 @@
 import { readHeader, type ImageHeader } from '../../imaging/header.js';
 import type { ImageFormat } from '../../model/formats.js';
-import { checkDimensions } from './dimensions.js';
-import { recogniseFormat } from './format.js';
+import { checkDimensions, primaryOnly } from './dimensions.js';
+import { declaredMismatch, recogniseFormat } from './format.js';
 import { checkNoMarkup } from './markup.js';
 import {
   checkMetadataSize,
@@ -50,7 +50,8 @@ export async function guardUpload(
 ): Promise<GuardedUpload> {
   checkNotEmpty(input);
   checkSize(input.length, limits.maxBytes);
-  const { format, warnings } = recogniseFormat(input, declaredType, limits.allowSvg);
+  const format = recogniseFormat(input, declaredType, limits.allowSvg);
+  const warnings = declaredMismatch(declaredType, format);
   let metadata: MetadataSize | undefined;
   if (format === 'svg') {
     checkSvg(input);
@@ -60,7 +61,8 @@ export async function guardUpload(
     if (metadata) warnings.push(...checkMetadataSize(metadata, limits.maxMetadataBytes));
   }
   const header = await readHeader(input);
-  checkDimensions(header, limits);
+  checkDimensions(header, { ...limits, stills: format === 'heic' });
+  if (format === 'heic') warnings.push(...primaryOnly(header));
   if (format !== 'svg' && !metadata) {
     warnings.push(...checkMetadataSize(headerMetadataSize(header), limits.maxMetadataBytes));
   }
