@@ -11,7 +11,8 @@
  * also carries sharp with its libvips binary for Linux on the target architecture, installed
  * for that platform with npm (never copied from this machine); the API zip carries the GraphiQL
  * page (graphiql.html, src/graphiql/build.ts); the API and processor zips carry the presets
- * (presets/, from PRESETS_FILE or the shipped file: scripts/build-presets.ts). The web console's
+ * (presets/, from PRESETS_FILE or the shipped file: scripts/build-presets.ts); the processor and
+ * delivery zips carry the HEIC decoder (scripts/build-heic.ts). The web console's
  * static files go to dist/console/ (src/console/build.ts), which Terraform uploads.
  * dist/manifest.json records the architecture; Terraform refuses to deploy a processor built for
  * another one.
@@ -42,6 +43,7 @@ import {
 import { writeConsole } from '../src/console/build.js';
 import { writeGraphiqlPage } from '../src/graphiql/build.js';
 import { GRAPHIQL_PAGE_FILE } from '../src/graphiql/page-file.js';
+import { copyLibheif, HEIC_PACKAGE, HEIC_WORKER } from './build-heic.js';
 import { writePresets, ZIP_PRESETS_FILE } from './build-presets.js';
 import { zipDirectory } from './terraform/zip.js';
 
@@ -60,6 +62,8 @@ export interface LambdaTarget {
   native: string[];
   /** Files written beside the bundle (read at run time, kept out of it): name → writer. */
   assets?: Record<string, (file: string) => Promise<number>>;
+  /** Carries the HEIC decoder (its worker and libheif's WebAssembly build: build-heic.ts). */
+  heic?: boolean;
 }
 
 export const LAMBDAS: readonly LambdaTarget[] = [
@@ -77,12 +81,14 @@ export const LAMBDAS: readonly LambdaTarget[] = [
     entry: 'src/processor/lambda.ts',
     native: ['sharp'],
     assets: { [ZIP_PRESETS_FILE]: (file) => Promise.resolve(writePresets(file)) },
+    heic: true,
   },
   { name: 'report', entry: 'src/report/lambda.ts', native: [] },
   // Fed by the table's stream: counts each transition exactly once, then announces it.
   { name: 'events', entry: 'src/events/lambda.ts', native: [] },
   // The origin CloudFront fails over to when a render is not stored yet (sharp, like the processor).
-  { name: 'delivery', entry: 'src/delivery/lambda.ts', native: ['sharp'] },
+  // Renders come from the originals, HEIC among them: it carries the HEIC decoder too.
+  { name: 'delivery', entry: 'src/delivery/lambda.ts', native: ['sharp'], heic: true },
 ];
 
 /**
@@ -266,7 +272,8 @@ export function codeSizes(
   return {
     bundleBytes: sum(js.map(([path]) => path)),
     startBytes: sum(read),
-    chunks: js.length - 1,
+    // Entry points (handler.mjs, a worker's) are not chunks.
+    chunks: js.filter(([, output]) => !output.entryPoint).length,
     mapBytes: sum(maps.map(([path]) => path)),
   };
 }
@@ -283,11 +290,12 @@ export async function buildOne(
   }
   const outDir = join(dist, target.name);
   const runtime = runtimeAwsSdk ? RUNTIME_PACKAGES : [];
+  const heic = target.heic ? [HEIC_PACKAGE] : [];
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
 
   const result = await build({
-    entryPoints: [{ in: entry, out: 'handler' }],
+    entryPoints: [{ in: entry, out: 'handler' }, ...(target.heic ? [HEIC_WORKER] : [])],
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
     // What a function imports with import() (the API's S3, presigner, CloudFront and GraphiQL,
@@ -305,7 +313,7 @@ export async function buildOne(
     sourcesContent: false,
     legalComments: 'none',
     mainFields: ['module', 'main'],
-    external: [...EXCLUDED_PACKAGES, ...target.native, ...runtime],
+    external: [...EXCLUDED_PACKAGES, ...target.native, ...runtime, ...heic],
     plugins: [
       zodEnglishOnly,
       withoutApolloUsageReporting,
@@ -316,7 +324,7 @@ export async function buildOne(
     metafile: true,
     logLevel: 'warning',
   });
-  assertExcluded(result.metafile, target, runtime);
+  assertExcluded(result.metafile, target, [...runtime, ...heic]);
   writeFileSync(join(outDir, 'index.mjs'), LOADER);
   const assets: string[] = [];
   for (const [name, write] of Object.entries(target.assets ?? {})) {
@@ -326,6 +334,7 @@ export async function buildOne(
   for (const pkg of target.native) {
     cpSync(stageNativePackage(pkg, arch), join(outDir, 'node_modules'), { recursive: true });
   }
+  if (target.heic) assets.push(`HEIC decoder ${mib(copyLibheif(outDir))} (${HEIC_PACKAGE})`);
   const code = codeSizes(result.metafile, outDir);
   const zip = `${target.name}.zip`;
   const zipBytes = zipDirectory(outDir, join(dist, zip));
