@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeOnce } from '../../src/imaging/decode.js';
 import { decodeHeic } from '../../src/imaging/heic/decode-heic.js';
 import { readHeader } from '../../src/imaging/header.js';
+import { heifPrimaryCodecs } from '../../src/model/heif-items.js';
+import { sniffImageFormat } from '../../src/model/sniff.js';
 import { guardUpload } from '../../src/processor/guard/index.js';
 import {
   heifEnc,
@@ -178,5 +180,41 @@ describe.skipIf(!heifEncAvailable)('HEIC', () => {
       width: 3000,
       height: 2000,
     });
+  });
+});
+
+describe('the primary item’s codec', () => {
+  const box = (type: string, ...body: Buffer[]) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(8 + body.reduce((n, b) => n + b.length, 0));
+    head.write(type, 4, 'latin1');
+    return Buffer.concat([head, ...body]);
+  };
+  const full = (version: number) => Buffer.from([version, 0, 0, 0]);
+  const u16 = (...values: number[]) => Buffer.from(values.flatMap((v) => [v >> 8, v & 255]));
+  const infe = (id: number, type: string) =>
+    box('infe', full(2), u16(id, 0), Buffer.from(type, 'latin1'));
+
+  it('follows an iPhone’s grid to the HEVC tiles it is made of', () => {
+    const file = Buffer.concat([
+      box('ftyp', Buffer.from('mif1\0\0\0\0mif1MiHE', 'latin1')),
+      box(
+        'meta',
+        full(0),
+        box('pitm', full(0), u16(1)),
+        box(
+          'iinf',
+          full(0),
+          u16(4),
+          infe(1, 'grid'),
+          infe(2, 'hvc1'),
+          infe(3, 'hvc1'),
+          infe(4, 'Exif'),
+        ),
+        box('iref', full(0), box('dimg', u16(1, 2, 2, 3))),
+      ),
+    ]);
+    expect(heifPrimaryCodecs(file)).toEqual(['hvc1']);
+    expect(sniffImageFormat(file)).toBe('heic');
   });
 });
