@@ -21,10 +21,14 @@ export async function bundleDrivers(): Promise<Record<NodeDriver, string>> {
   mkdirSync(dir, { recursive: true });
   const names: NodeDriver[] = ['darkroom', 'sharp-per-output', 'bomb', 'api-cold'];
   await build({
-    entryPoints: names.map((name) => ({
-      in: join(ROOT, 'scripts', 'bench', 'drivers', `${name}.ts`),
-      out: name,
-    })),
+    entryPoints: [
+      ...names.map((name) => ({
+        in: join(ROOT, 'scripts', 'bench', 'drivers', `${name}.ts`),
+        out: name,
+      })),
+      // The HEIC decoder's worker, beside the bundles, where decode-heic.ts looks (as in a zip).
+      { in: join(ROOT, 'src', 'imaging', 'heic', 'heic-worker.ts'), out: 'heic-worker' },
+    ],
     outdir: dir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

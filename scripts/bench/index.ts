@@ -23,12 +23,14 @@ import { compareSection } from './sections/compare.js';
 import { concurrencySection } from './sections/concurrency.js';
 import { deliverySection } from './sections/delivery.js';
 import { embeddedSection } from './sections/embedded.js';
+import { heicSection } from './sections/heic.js';
 import { metricsSection } from './sections/metrics.js';
 
 const RUNNERS: Record<SectionId, (ctx: BenchContext) => Promise<SectionResult>> = {
   compare: (ctx) => compareSection(ctx, 'large'),
   small: (ctx) => compareSection(ctx, 'small'),
   big: bigImageSection,
+  heic: heicSection,
   bomb: bombSection,
   concurrency: concurrencySection,
   api: apiLambdaSection,

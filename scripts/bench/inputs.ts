@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -201,4 +201,49 @@ async function writeBomb(path: string): Promise<void> {
   }
   out.end(chunk('IEND', Buffer.alloc(0)));
   await once(out, 'finish');
+}
+
+const PHONE = { width: 4032, height: 3024 }; // 12.2 MP, an iPhone's main camera
+
+/**
+ * The same 12-megapixel picture as a JPEG (quality 90) and as a HEIC (heif-enc, x265 quality 80,
+ * about what a phone writes): the largest fetched photo scaled to an iPhone's frame. Undefined
+ * when heif-enc (Debian's libheif-examples) is not installed.
+ */
+export async function phonePair(
+  photos: Photo[],
+): Promise<{ jpeg: GeneratedInput; heic: GeneratedInput } | undefined> {
+  if (spawnSync('heif-enc', ['--version']).error) return undefined;
+  const from = [...photos].sort(
+    (a, b) => b.megapixels - a.megapixels || a.name.localeCompare(b.name),
+  )[0]!;
+  const base = join(GENERATED_DIR, `12mp-${from.name.replace(/\.[^.]+$/, '')}`);
+  const [jpeg, heic] = [`${base}.jpg`, `${base}.heic`];
+  if (!existsSync(jpeg) || !existsSync(heic)) {
+    mkdirSync(GENERATED_DIR, { recursive: true });
+    await sharp(from.path)
+      .resize(PHONE.width, PHONE.height, { fit: 'cover', kernel: 'lanczos3' })
+      .removeAlpha()
+      .toColourspace('srgb')
+      .jpeg({ quality: 90 })
+      .toFile(`${jpeg}.tmp`);
+    await rename(`${jpeg}.tmp`, jpeg);
+    execFileSync('heif-enc', ['-q', '80', '-o', `${heic}.tmp`, jpeg], { stdio: 'pipe' });
+    await rename(`${heic}.tmp`, heic);
+  }
+  const made = `${from.name} (${from.width}×${from.height}) scaled to ${PHONE.width}×${PHONE.height}`;
+  return {
+    jpeg: {
+      path: jpeg,
+      ...PHONE,
+      bytes: (await stat(jpeg)).size,
+      description: `${made}, JPEG quality 90`,
+    },
+    heic: {
+      path: heic,
+      ...PHONE,
+      bytes: (await stat(heic)).size,
+      description: `the same picture encoded by heif-enc (x265) at quality 80`,
+    },
+  };
 }

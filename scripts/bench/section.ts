@@ -10,6 +10,7 @@ export const SECTIONS = [
   'compare',
   'small',
   'big',
+  'heic',
   'bomb',
   'api',
   'metrics',
