@@ -4,7 +4,7 @@ import { SECTIONS, type BenchOptions, type SectionId } from './section.js';
 export const USAGE = `Usage: npm run bench -- [--quick] [--runs N] [--only ${SECTIONS.join(',')}] [--no-write | --out FILE]
 
 Measures Darkroom against sharp (decode per output), Pillow, ImageMagick and vipsthumbnail on the
-same photos, plus a 50 MP JPEG, a pixel bomb, the API Lambda's bundle and cold start, the metrics
+same photos, plus a 50 MP JPEG, a 12 MP HEIC beside the same JPEG, a pixel bomb, the API Lambda's bundle and cold start, the metrics
 query, the embedded default's latency, sharp's concurrency and on-demand delivery renders
 (against a naive sharp handler); prints a summary and writes
 docs/BENCHMARKS.md. Photos are fetched from Debian packages when missing
