@@ -1,54 +1,9 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { ImagesJob, ImagesResult } from '../drivers/job.js';
-import { childEnv } from '../contenders.js';
-import { phonePair, type GeneratedInput } from '../inputs.js';
-import { lastJson, runMeasured } from '../measure.js';
+import { phonePair } from '../inputs.js';
 import type { BenchContext, SectionResult } from '../section.js';
-import { formatMs, minMedian, summarize, type Summary } from '../stats.js';
-import { MAX_PIXELS } from './compare.js';
+import { formatMs, minMedian, type Summary } from '../stats.js';
+import { pipelineRuns } from './pipeline-runs.js';
 
 const RSS_LIMIT_MB = 450;
-
-interface Runs {
-  ms: Summary;
-  decodeMs: Summary;
-  variantsMs: Summary;
-  rss: Summary | undefined;
-}
-
-/** Darkroom's pipeline on one file, in a fresh Node process per run. */
-async function measure(ctx: BenchContext, input: GeneratedInput, label: string): Promise<Runs> {
-  const jobFile = join(ctx.scratch, `${label}.job.json`);
-  const job: ImagesJob = {
-    files: [input.path],
-    outputs: ctx.outputs.outputs,
-    maxPixels: MAX_PIXELS,
-  };
-  await writeFile(jobFile, JSON.stringify(job));
-  const runs: { ms: number; rss: number; decodeMs: number; variantsMs: number }[] = [];
-  for (let run = 1; run <= ctx.options.runs; run++) {
-    const measured = await runMeasured(process.execPath, [ctx.drivers.darkroom, jobFile], {
-      env: childEnv(),
-    });
-    const result = lastJson<ImagesResult>(measured.stdout);
-    runs.push({
-      ms: result.ms,
-      rss: measured.peakRssMb ?? Number.NaN,
-      decodeMs: result.decodeMs ?? 0,
-      variantsMs: result.variantsMs ?? 0,
-    });
-    ctx.log(
-      `  12 MP ${label}: run ${run}/${ctx.options.runs}: ${formatMs(result.ms)}, ${measured.peakRssMb?.toFixed(0)} MB`,
-    );
-  }
-  return {
-    ms: summarize(runs.map((r) => r.ms)),
-    decodeMs: summarize(runs.map((r) => r.decodeMs)),
-    variantsMs: summarize(runs.map((r) => r.variantsMs)),
-    rss: runs.every((r) => Number.isFinite(r.rss)) ? summarize(runs.map((r) => r.rss)) : undefined,
-  };
-}
 
 /** A 12-megapixel phone photo as HEIC beside the same picture as JPEG. */
 export async function heicSection(ctx: BenchContext): Promise<SectionResult> {
@@ -67,8 +22,8 @@ export async function heicSection(ctx: BenchContext): Promise<SectionResult> {
       targets: [],
     };
   }
-  const heic = await measure(ctx, pair.heic, 'HEIC');
-  const jpeg = await measure(ctx, pair.jpeg, 'JPEG');
+  const heic = await pipelineRuns(ctx, pair.heic.path, '12 MP HEIC');
+  const jpeg = await pipelineRuns(ctx, pair.jpeg.path, '12 MP JPEG');
   const mb = (n: number) => `${n.toFixed(0)} MB`;
   const ratio = (a: Summary | undefined, b: Summary | undefined) =>
     a && b ? `${(a.median / b.median).toFixed(1)}×` : 'n/a';
