@@ -99,6 +99,10 @@ export interface GeneratedInput {
   description: string;
 }
 
+/** The largest fetched photo (by megapixels, then name): what the generated inputs are made from. */
+const largestPhoto = (photos: Photo[]) =>
+  [...photos].sort((a, b) => b.megapixels - a.megapixels || a.name.localeCompare(b.name))[0]!;
+
 const BIG = { width: 8688, height: 5792 }; // 50.3 MP, a 50-megapixel camera's 3:2 frame
 
 /**
@@ -108,9 +112,7 @@ const BIG = { width: 8688, height: 5792 }; // 50.3 MP, a 50-megapixel camera's 3
  * With it the file is about 15 MB, as a camera's quality-90 JPEG of that size is.
  */
 export async function bigJpeg(photos: Photo[]): Promise<GeneratedInput> {
-  const from = [...photos].sort(
-    (a, b) => b.megapixels - a.megapixels || a.name.localeCompare(b.name),
-  )[0]!;
+  const from = largestPhoto(photos);
   const path = join(GENERATED_DIR, `50mp-${from.name.replace(/\.[^.]+$/, '')}.jpg`);
   if (!existsSync(path)) {
     mkdirSync(GENERATED_DIR, { recursive: true });
@@ -214,9 +216,7 @@ export async function phonePair(
   photos: Photo[],
 ): Promise<{ jpeg: GeneratedInput; heic: GeneratedInput } | undefined> {
   if (spawnSync('heif-enc', ['--version']).error) return undefined;
-  const from = [...photos].sort(
-    (a, b) => b.megapixels - a.megapixels || a.name.localeCompare(b.name),
-  )[0]!;
+  const from = largestPhoto(photos);
   const base = join(GENERATED_DIR, `12mp-${from.name.replace(/\.[^.]+$/, '')}`);
   const [jpeg, heic] = [`${base}.jpg`, `${base}.heic`];
   if (!existsSync(jpeg) || !existsSync(heic)) {
