@@ -56,6 +56,7 @@ export function tiffLayout(
     pixelOffset,
     size: pixelOffset + pixelBytes,
     writeHeader(file) {
+      const offset = { bits: bitsOffset, icc: iccOffset, pixels: pixelOffset };
       const view = new DataView(file.buffer, file.byteOffset, pixelOffset);
       view.setUint16(0, 0x4949); // "II": little-endian
       view.setUint16(2, 42, true);
@@ -66,7 +67,6 @@ export function tiffLayout(
         view.setUint16(at, tag, true);
         view.setUint16(at + 2, type, true);
         view.setUint32(at + 4, count, true);
-        const offset = { bits: bitsOffset, icc: iccOffset, pixels: pixelOffset };
         if (typeof value === 'string') view.setUint32(at + 8, offset[value], true);
         else if (type === TYPE.SHORT) view.setUint16(at + 8, value, true);
         else view.setUint32(at + 8, value, true);
